@@ -1,0 +1,66 @@
+import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import type { PriorWarning, StrategyStatus } from '../../src/core/contact-strategy.js';
+import { at, createdAt, id, updatedAt } from './columns.js';
+import { customers } from './customers.js';
+import { staff } from './staff.js';
+
+export const contactStrategies = pgTable(
+  'contact_strategies',
+  {
+    id: id(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    status: text('status').$type<StrategyStatus>().notNull(),
+    reason: text('reason').notNull(),
+    priorWarnings: jsonb('prior_warnings').$type<PriorWarning[]>().notNull(),
+    allContact: boolean('all_contact').notNull().default(false),
+    urgent: boolean('urgent').notNull().default(false),
+    startsAt: at('starts_at').notNull(),
+    endsAt: at('ends_at'),
+    reviewAt: at('review_at').notNull(),
+    proposedBy: uuid('proposed_by')
+      .notNull()
+      .references(() => staff.id),
+    proposedAt: at('proposed_at').notNull(),
+    authorisedBy: uuid('authorised_by').references(() => staff.id),
+    authorisedAt: at('authorised_at'),
+    authorisationRationale: text('authorisation_rationale'),
+    rejectedBy: uuid('rejected_by').references(() => staff.id),
+    rejectedAt: at('rejected_at'),
+    rejectionReason: text('rejection_reason'),
+    notificationSentAt: at('notification_sent_at'),
+    notificationChannel: text('notification_channel', { enum: ['letter', 'email', 'both'] }),
+    notificationReference: text('notification_reference'),
+    notificationRecordedBy: uuid('notification_recorded_by').references(() => staff.id),
+    liftedBy: uuid('lifted_by').references(() => staff.id),
+    liftedAt: at('lifted_at'),
+    liftReason: text('lift_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('contact_strategies_customer_idx').on(t.customerId),
+    index('contact_strategies_status_idx').on(t.status),
+    check(
+      'contact_strategies_status_check',
+      sql`${t.status} in ('proposed', 'authorised', 'rejected', 'lifted', 'expired')`,
+    ),
+  ],
+);
+
+/** One row per restriction; `settings` holds the type's own fields, validated by the restriction schema. */
+export const restrictions = pgTable(
+  'restrictions',
+  {
+    id: id(),
+    strategyId: uuid('strategy_id')
+      .notNull()
+      .references(() => contactStrategies.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    type: text('type').notNull(),
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('restrictions_strategy_idx').on(t.strategyId, t.position)],
+);

@@ -1,0 +1,16 @@
+import type { Twilio } from 'twilio';
+import type { Database } from '../db/database.js';
+import type { Config } from './config/env.js';
+import type { Clock } from './core/clock.js';
+import type { Logger } from './shared/logger.js';
+
+/** Everything the application reaches outside itself, handed in by `createApp` so nothing reads globals. */
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  databaseKind: 'pglite' | 'postgres';
+  pingDatabase: () => Promise<void>;
+  clock: Clock;
+  twilio: Twilio;
+  logger: Logger;
+}

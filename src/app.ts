@@ -1,0 +1,33 @@
+import express, { Router, type Express } from 'express';
+import type { AppDeps } from './app-deps.js';
+import { apiNotFound, errorMiddleware } from './http/error-middleware.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { customerRoutes } from './customers/customer.routes.js';
+import { healthRoutes } from './health/health.routes.js';
+import { requireSession } from './session/auth.middleware.js';
+import { sessionRoutes } from './session/session.routes.js';
+import { staffRoutes } from './staff/staff.routes.js';
+import { strategyRoutes } from './strategies/strategy.routes.js';
+
+/** Builds the HTTP application from its dependencies; no globals, so tests can run several side by side. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.use(healthRoutes(deps));
+
+  const api = Router();
+  api.use(express.json({ limit: '100kb', strict: true }));
+  api.use('/session', sessionRoutes(deps));
+  api.use(requireSession(deps));
+  api.use('/staff', staffRoutes(deps));
+  api.use('/customers', customerRoutes(deps));
+  api.use('/strategies', strategyRoutes(deps));
+  api.use('/audit', auditRoutes(deps));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  app.use(errorMiddleware(deps.logger));
+  return app;
+}

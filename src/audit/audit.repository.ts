@@ -1,0 +1,67 @@
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/database.js';
+import { auditEvents } from '../../db/schema/index.js';
+import type { Actor } from '../core/roles.js';
+
+export type AuditEntityType = 'staff' | 'session' | 'customer' | 'strategy' | 'call' | 'breach' | 'termination';
+
+export interface AuditEventInput {
+  actor: Pick<Actor, 'id' | 'username'> | null;
+  action: string;
+  entityType: AuditEntityType;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  at: Date;
+}
+
+export interface AuditEvent {
+  id: number;
+  occurredAt: Date;
+  actorId: string | null;
+  actorUsername: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Called inside the transaction of the change it describes, so a change never lands without its record (R12). */
+export async function recordAuditEvent(ex: Executor, event: AuditEventInput): Promise<void> {
+  await ex.insert(auditEvents).values({
+    occurredAt: event.at,
+    actorId: event.actor?.id ?? null,
+    actorUsername: event.actor?.username ?? null,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    before: toJson(event.before),
+    after: toJson(event.after),
+  });
+}
+
+export interface AuditQuery {
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  afterId?: number | undefined;
+  limit: number;
+}
+
+export async function listAuditEvents(ex: Executor, query: AuditQuery): Promise<AuditEvent[]> {
+  const conditions: SQL[] = [];
+  if (query.entityType) conditions.push(eq(auditEvents.entityType, query.entityType));
+  if (query.entityId) conditions.push(eq(auditEvents.entityId, query.entityId));
+  if (query.afterId !== undefined) conditions.push(gt(auditEvents.id, query.afterId));
+  return ex
+    .select()
+    .from(auditEvents)
+    .where(and(...conditions))
+    .orderBy(asc(auditEvents.id))
+    .limit(query.limit);
+}
+
+/** Dates become ISO strings so before/after read the same as the API showed them. */
+function toJson(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { getCountries, type CountryCode } from 'libphonenumber-js';
+import { isKnownTimeZone } from '../core/restriction.js';
+
+// The one place that reads the environment. Everything else receives a typed Config.
+
+const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+const countries = new Set<string>(getCountries());
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const route = z
+  .string()
+  .trim()
+  .refine((v) => E164_PATTERN.test(v) || /^client:[\w.@-]+$/.test(v) || /^queue:[\w.-]+$/.test(v), {
+    message: 'must be an E.164 number (+44...), client:IDENTITY or queue:NAME',
+  });
+
+/** Development defaults let `npm start` run with no Twilio account; production must say everything. */
+const DEV_AUTH_TOKEN = 'dev-auth-token-not-for-production';
+const DEV_ACCOUNT_SID = 'AC00000000000000000000000000000000';
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+    TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    ORGANISATION_NAME: z.string().trim().min(1).default('the organisation'),
+    DEFAULT_ROUTE: route.default('queue:main'),
+    EMERGENCY_ROUTE: z.string().trim().regex(E164_PATTERN, 'must be an E.164 number such as +447700900999').optional(),
+    ALTERNATIVE_CONTACT: z
+      .string()
+      .trim()
+      .min(1)
+      .default('You can still contact us in writing, by letter or by email.'),
+    CALLGUARD_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    DEFAULT_REGION: z
+      .string()
+      .toUpperCase()
+      .refine((v) => countries.has(v), 'must be an ISO 3166 country code such as GB')
+      .default('GB'),
+    TIME_ZONE: z.string().refine(isKnownTimeZone, 'must be an IANA time zone').default('Europe/London'),
+    BLOCK_WITHHELD: flag,
+    DEMO: flag,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['PUBLIC_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  /** The base URL Twilio calls; signatures are computed over it, never over the request's Host. */
+  publicUrl: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+  twilio: { accountSid: string; authToken: string; apiBaseUrl: string | null; usingDevCredentials: boolean };
+  organisationName: string;
+  defaultRoute: string;
+  emergencyRoute: string | null;
+  alternativeContact: string;
+  adminPassword: string | null;
+  defaultRegion: CountryCode;
+  timeZone: string;
+  blockWithheld: boolean;
+  demo: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  sessionTtlHours: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`));
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: env.DATA_DIR },
+    twilio: {
+      accountSid: env.TWILIO_ACCOUNT_SID ?? DEV_ACCOUNT_SID,
+      authToken: env.TWILIO_AUTH_TOKEN ?? DEV_AUTH_TOKEN,
+      apiBaseUrl: env.TWILIO_API_BASE_URL ?? null,
+      usingDevCredentials: !env.TWILIO_AUTH_TOKEN,
+    },
+    organisationName: env.ORGANISATION_NAME,
+    defaultRoute: env.DEFAULT_ROUTE,
+    emergencyRoute: env.EMERGENCY_ROUTE ?? null,
+    alternativeContact: env.ALTERNATIVE_CONTACT,
+    adminPassword: env.CALLGUARD_ADMIN_PASSWORD ?? null,
+    defaultRegion: env.DEFAULT_REGION as CountryCode,
+    timeZone: env.TIME_ZONE,
+    blockWithheld: env.BLOCK_WITHHELD,
+    demo: env.DEMO || !env.CALLGUARD_ADMIN_PASSWORD,
+    logLevel: env.LOG_LEVEL,
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+  };
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/database.js';
+import { customerPhoneNumbers, customers } from '../../db/schema/index.js';
+import type { Customer } from '../core/customer.js';
+import type { E164 } from '../core/phone-number.js';
+import type { CustomerQuery } from './customer.schemas.js';
+
+type CustomerRow = typeof customers.$inferSelect;
+
+export async function insertCustomer(ex: Executor, row: typeof customers.$inferInsert): Promise<void> {
+  await ex.insert(customers).values(row);
+}
+
+export async function updateCustomerRow(
+  ex: Executor,
+  id: string,
+  patch: Partial<Omit<typeof customers.$inferInsert, 'id' | 'createdAt'>>,
+): Promise<void> {
+  await ex.update(customers).set(patch).where(eq(customers.id, id));
+}
+
+/** Replaces the whole set, so the stored numbers are exactly the ones the request named. */
+export async function replacePhoneNumbers(ex: Executor, customerId: string, numbers: readonly E164[], at: Date): Promise<void> {
+  await ex.delete(customerPhoneNumbers).where(eq(customerPhoneNumbers.customerId, customerId));
+  if (numbers.length === 0) return;
+  await ex
+    .insert(customerPhoneNumbers)
+    .values(numbers.map((e164) => ({ id: randomUUID(), customerId, e164, createdAt: at })));
+}
+
+export async function findCustomerById(ex: Executor, id: string): Promise<Customer | null> {
+  const [row] = await ex.select().from(customers).where(eq(customers.id, id)).limit(1);
+  if (!row) return null;
+  const [customer] = await withPhoneNumbers(ex, [row]);
+  return customer ?? null;
+}
+
+export async function listCustomers(ex: Executor, query: CustomerQuery): Promise<Customer[]> {
+  const conditions: SQL[] = [];
+  if (query.reference) conditions.push(eq(customers.reference, query.reference));
+  if (query.phone) {
+    const owners = ex
+      .select({ id: customerPhoneNumbers.customerId })
+      .from(customerPhoneNumbers)
+      .where(eq(customerPhoneNumbers.e164, query.phone));
+    conditions.push(inArray(customers.id, owners));
+  }
+  const rows = await ex
+    .select()
+    .from(customers)
+    .where(and(...conditions))
+    .orderBy(asc(customers.name), asc(customers.id))
+    .limit(query.limit)
+    .offset(query.offset);
+  return withPhoneNumbers(ex, rows);
+}
+
+async function withPhoneNumbers(ex: Executor, rows: CustomerRow[]): Promise<Customer[]> {
+  if (rows.length === 0) return [];
+  const numbers = await ex
+    .select({ customerId: customerPhoneNumbers.customerId, e164: customerPhoneNumbers.e164 })
+    .from(customerPhoneNumbers)
+    .where(
+      inArray(
+        customerPhoneNumbers.customerId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(customerPhoneNumbers.createdAt), asc(customerPhoneNumbers.e164));
+  return rows.map((row) => ({
+    ...row,
+    phoneNumbers: numbers.filter((n) => n.customerId === row.id).map((n) => n.e164),
+  }));
+}

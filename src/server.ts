@@ -1,0 +1,61 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import type { AppDeps } from './app-deps.js';
+import { createApp } from './app.js';
+import type { Config } from './config/env.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { createLogger, type Logger } from './shared/logger.js';
+import { createTwilioClient } from './twilio/twilio-client.js';
+import { ensureAdmin } from './bootstrap/ensure-admin.js';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  deps: AppDeps;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** An already open database (tests open one per file); otherwise the configured one is opened. */
+  database?: DatabaseHandle;
+}
+
+/** Opens the database, applies migrations, makes sure an admin exists, and listens. */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? (await openDatabase(config.database));
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    databaseKind: database.kind,
+    pingDatabase: database.ping,
+    clock: options.clock ?? systemClock,
+    twilio: createTwilioClient(config.twilio),
+    logger,
+  };
+  await ensureAdmin(deps);
+  const server = createServer(createApp(deps));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    server,
+    deps,
+    database,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (!options.database) await database.close();
+    },
+  };
+}
