@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from './config/env.js';
+import { ConfigError, loadConfig, readEnvironment, type Config } from './config/env.js';
 import { seedDemo, type DemoLogin } from './demo/seed-demo.js';
 import { startServer } from './server.js';
 
@@ -22,7 +22,7 @@ function banner(config: Config, url: string, database: string, logins: DemoLogin
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadConfig(readEnvironment());
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -27,6 +27,7 @@ CREATE TABLE "customer_phone_numbers" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"customer_id" uuid NOT NULL,
 	"e164" text NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "customer_phone_numbers_customer_e164_unique" UNIQUE("customer_id","e164")
 );

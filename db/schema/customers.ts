@@ -1,4 +1,4 @@
-import { check, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { LANGUAGES } from '../../src/core/customer.js';
 import type { E164 } from '../../src/core/phone-number.js';
@@ -27,6 +27,7 @@ export const customerPhoneNumbers = pgTable(
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
     e164: text('e164').$type<E164>().notNull(),
+    position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

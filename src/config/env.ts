@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { isKnownTimeZone } from '../core/restriction.js';
@@ -91,8 +92,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** The process environment, with a `.env` file in the working directory merged under it if there is one. */
+export function readEnvironment(envFile = '.env'): NodeJS.ProcessEnv {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return process.env;
+}
+
 /** Parses the environment once; throws ConfigError naming every bad variable. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(source: NodeJS.ProcessEnv): Config {
   const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(blankAsUnset);
   if (!parsed.success) {

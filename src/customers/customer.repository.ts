@@ -26,7 +26,7 @@ export async function replacePhoneNumbers(ex: Executor, customerId: string, numb
   if (numbers.length === 0) return;
   await ex
     .insert(customerPhoneNumbers)
-    .values(numbers.map((e164) => ({ id: randomUUID(), customerId, e164, createdAt: at })));
+    .values(numbers.map((e164, position) => ({ id: randomUUID(), customerId, e164, position, createdAt: at })));
 }
 
 export async function findCustomerById(ex: Executor, id: string): Promise<Customer | null> {
@@ -67,7 +67,7 @@ async function withPhoneNumbers(ex: Executor, rows: CustomerRow[]): Promise<Cust
         rows.map((r) => r.id),
       ),
     )
-    .orderBy(asc(customerPhoneNumbers.createdAt), asc(customerPhoneNumbers.e164));
+    .orderBy(asc(customerPhoneNumbers.position));
   return rows.map((row) => ({
     ...row,
     phoneNumbers: numbers.filter((n) => n.customerId === row.id).map((n) => n.e164),
