@@ -1,7 +1,10 @@
 import express, { Router, type Express } from 'express';
+import { voiceWebhookRoutes } from '../webhooks/voice.routes.js';
 import type { AppDeps } from './app-deps.js';
 import { apiNotFound, errorMiddleware } from './http/error-middleware.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { callRoutes } from './calls/calls.routes.js';
+import { createCallRuntime, type CallRuntime } from './calls/call-runtime.js';
 import { customerRoutes } from './customers/customer.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { requireSession } from './session/auth.middleware.js';
@@ -9,13 +12,23 @@ import { sessionRoutes } from './session/session.routes.js';
 import { staffRoutes } from './staff/staff.routes.js';
 import { strategyRoutes } from './strategies/strategy.routes.js';
 
-/** Builds the HTTP application from its dependencies; no globals, so tests can run several side by side. */
-export function createApp(deps: AppDeps): Express {
+export interface CallguardApp {
+  /** The request handler, for `http.createServer`. */
+  handler: Express;
+  calls: CallRuntime;
+  /** Flushes what is still pending (deferred call records) and stops timers. */
+  stop(): Promise<void>;
+}
+
+/** Builds the application from its dependencies; no globals, so tests can run several side by side. */
+export function createApp(deps: AppDeps): CallguardApp {
+  const calls = createCallRuntime(deps);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
   app.use(healthRoutes(deps));
+  app.use('/webhooks/voice', voiceWebhookRoutes(deps, calls));
 
   const api = Router();
   api.use(express.json({ limit: '100kb', strict: true }));
@@ -25,9 +38,16 @@ export function createApp(deps: AppDeps): Express {
   api.use('/customers', customerRoutes(deps));
   api.use('/strategies', strategyRoutes(deps));
   api.use('/audit', auditRoutes(deps));
+  api.use(callRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
 
   app.use(errorMiddleware(deps.logger));
-  return app;
+  return {
+    handler: app,
+    calls,
+    stop: async () => {
+      await calls.writes.stop();
+    },
+  };
 }

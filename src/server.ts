@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import type { AppDeps } from './app-deps.js';
-import { createApp } from './app.js';
+import { createApp, type CallguardApp } from './app.js';
 import type { Config } from './config/env.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createLogger, type Logger } from './shared/logger.js';
@@ -12,6 +12,7 @@ import { ensureAdmin } from './bootstrap/ensure-admin.js';
 export interface RunningServer {
   url: string;
   server: Server;
+  app: CallguardApp;
   deps: AppDeps;
   database: DatabaseHandle;
   close(): Promise<void>;
@@ -38,7 +39,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger,
   };
   await ensureAdmin(deps);
-  const server = createServer(createApp(deps));
+  const app = createApp(deps);
+  const server = createServer(app.handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -48,6 +50,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   return {
     url: `http://${host}:${port}`,
     server,
+    app,
     deps,
     database,
     close: async () => {
@@ -55,6 +58,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await app.stop();
       if (!options.database) await database.close();
     },
   };

@@ -93,7 +93,8 @@ CREATE TABLE "breaches" (
 	"occurred_at" timestamp with time zone NOT NULL,
 	"acknowledged_by" uuid,
 	"acknowledged_at" timestamp with time zone,
-	"acknowledgement_note" text
+	"acknowledgement_note" text,
+	CONSTRAINT "breaches_call_strategy_type_unique" UNIQUE("call_sid","strategy_id","restriction_type")
 );
 --> statement-breakpoint
 CREATE TABLE "calls" (
@@ -105,14 +106,15 @@ CREATE TABLE "calls" (
 	"customer_id" uuid,
 	"strategy_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"decision_kind" text NOT NULL,
-	"decision" jsonb NOT NULL,
+	"decision" jsonb,
 	"outcome" text NOT NULL,
 	"status" text NOT NULL,
-	"status_sequence" integer DEFAULT -1 NOT NULL,
+	"status_progress" integer DEFAULT 0 NOT NULL,
 	"duration_seconds" integer,
 	"answered_by" text,
 	"recording_url" text,
 	"recording_sid" text,
+	"emergency_bypass_at" timestamp with time zone,
 	"started_at" timestamp with time zone NOT NULL,
 	"ended_at" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -134,6 +136,18 @@ CREATE TABLE "terminated_calls" (
 	"acknowledged_at" timestamp with time zone,
 	"acknowledgement_note" text,
 	CONSTRAINT "terminated_calls_call_sid_unique" UNIQUE("call_sid")
+);
+--> statement-breakpoint
+CREATE TABLE "voicemails" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"call_sid" text NOT NULL,
+	"customer_id" uuid,
+	"staff_id" uuid NOT NULL,
+	"recording_sid" text,
+	"recording_url" text,
+	"duration_seconds" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "voicemails_call_sid_unique" UNIQUE("call_sid")
 );
 --> statement-breakpoint
 CREATE TABLE "audit_events" (
@@ -165,6 +179,9 @@ ALTER TABLE "calls" ADD CONSTRAINT "calls_customer_id_customers_id_fk" FOREIGN K
 ALTER TABLE "terminated_calls" ADD CONSTRAINT "terminated_calls_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "terminated_calls" ADD CONSTRAINT "terminated_calls_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "terminated_calls" ADD CONSTRAINT "terminated_calls_acknowledged_by_staff_id_fk" FOREIGN KEY ("acknowledged_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "voicemails" ADD CONSTRAINT "voicemails_call_sid_calls_call_sid_fk" FOREIGN KEY ("call_sid") REFERENCES "public"."calls"("call_sid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "voicemails" ADD CONSTRAINT "voicemails_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "voicemails" ADD CONSTRAINT "voicemails_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sessions_staff_idx" ON "sessions" USING btree ("staff_id");--> statement-breakpoint
 CREATE INDEX "customer_phone_numbers_e164_idx" ON "customer_phone_numbers" USING btree ("e164");--> statement-breakpoint
 CREATE INDEX "contact_strategies_customer_idx" ON "contact_strategies" USING btree ("customer_id");--> statement-breakpoint
@@ -178,4 +195,5 @@ CREATE INDEX "calls_caller_started_idx" ON "calls" USING btree ("caller_e164","s
 CREATE INDEX "calls_started_idx" ON "calls" USING btree ("started_at");--> statement-breakpoint
 CREATE INDEX "terminated_calls_customer_idx" ON "terminated_calls" USING btree ("customer_id","created_at");--> statement-breakpoint
 CREATE INDEX "terminated_calls_caller_idx" ON "terminated_calls" USING btree ("caller_e164","created_at");--> statement-breakpoint
+CREATE INDEX "voicemails_staff_idx" ON "voicemails" USING btree ("staff_id","created_at");--> statement-breakpoint
 CREATE INDEX "audit_events_entity_idx" ON "audit_events" USING btree ("entity_type","entity_id","id");

@@ -1,4 +1,6 @@
-import { boolean, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import type { CallDecision } from '../../src/core/call-decision/call-decision.js';
+import type { E164 } from '../../src/core/phone-number.js';
 import { at, createdAt, id } from './columns.js';
 import { customers } from './customers.js';
 import { contactStrategies } from './strategies.js';
@@ -10,20 +12,24 @@ export const calls = pgTable(
   {
     callSid: text('call_sid').primaryKey(),
     accountSid: text('account_sid').notNull(),
-    callerE164: text('caller_e164'),
+    callerE164: text('caller_e164').$type<E164>(),
     callerWithheld: boolean('caller_withheld').notNull().default(false),
     toNumber: text('to_number').notNull(),
     customerId: uuid('customer_id').references(() => customers.id),
     strategyIds: jsonb('strategy_ids').$type<string[]>().notNull().default([]),
     decisionKind: text('decision_kind').notNull(),
-    decision: jsonb('decision').$type<Record<string, unknown>>().notNull(),
+    // Null until the incoming webhook is recorded (a status callback can arrive first).
+    decision: jsonb('decision').$type<CallDecision>(),
     outcome: text('outcome').notNull(),
     status: text('status').notNull(),
-    statusSequence: integer('status_sequence').notNull().default(-1),
+    // Rank of the status, then Twilio's SequenceNumber: a callback only applies if it moves this forward,
+    // so duplicates and late arrivals never undo a terminal status.
+    statusProgress: integer('status_progress').notNull().default(0),
     durationSeconds: integer('duration_seconds'),
     answeredBy: text('answered_by'),
     recordingUrl: text('recording_url'),
     recordingSid: text('recording_sid'),
+    emergencyBypassAt: at('emergency_bypass_at'),
     startedAt: at('started_at').notNull(),
     endedAt: at('ended_at'),
     updatedAt: at('updated_at').notNull().defaultNow(),
@@ -54,10 +60,33 @@ export const breaches = pgTable(
     acknowledgementNote: text('acknowledgement_note'),
   },
   (t) => [
+    // A retried webhook for the same call records its breaches once.
+    unique('breaches_call_strategy_type_unique').on(t.callSid, t.strategyId, t.restrictionType),
     index('breaches_customer_idx').on(t.customerId, t.occurredAt),
     index('breaches_strategy_idx').on(t.strategyId, t.occurredAt),
     index('breaches_call_idx').on(t.callSid),
   ],
+);
+
+/** A message left for a single point of contact who could not take the call (linked to customer and SPOC). */
+export const voicemails = pgTable(
+  'voicemails',
+  {
+    id: id(),
+    callSid: text('call_sid')
+      .notNull()
+      .unique()
+      .references(() => calls.callSid, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id').references(() => customers.id),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    recordingSid: text('recording_sid'),
+    recordingUrl: text('recording_url'),
+    durationSeconds: integer('duration_seconds'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('voicemails_staff_idx').on(t.staffId, t.createdAt)],
 );
 
 export const terminatedCalls = pgTable(

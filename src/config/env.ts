@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { isKnownTimeZone } from '../core/restriction.js';
+import { parseRoute, type Route } from '../core/call-decision/call-decision.js';
 
 // The one place that reads the environment. Everything else receives a typed Config.
 
@@ -16,8 +17,11 @@ const flag = z
 const route = z
   .string()
   .trim()
-  .refine((v) => E164_PATTERN.test(v) || /^client:[\w.@-]+$/.test(v) || /^queue:[\w.-]+$/.test(v), {
-    message: 'must be an E.164 number (+44...), client:IDENTITY or queue:NAME',
+  .transform((v, ctx): Route => {
+    const parsed = E164_PATTERN.test(v) || /^(client|queue):/.test(v) ? parseRoute(v) : null;
+    if (parsed) return parsed;
+    ctx.addIssue({ code: 'custom', message: 'must be an E.164 number (+44...), client:IDENTITY or queue:NAME' });
+    return z.NEVER;
   });
 
 /** Development defaults let `npm start` run with no Twilio account; production must say everything. */
@@ -36,7 +40,7 @@ export const envSchema = z
     TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
     TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     ORGANISATION_NAME: z.string().trim().min(1).default('the organisation'),
-    DEFAULT_ROUTE: route.default('queue:main'),
+    DEFAULT_ROUTE: z.string().default('queue:main').pipe(route),
     EMERGENCY_ROUTE: z.string().trim().regex(E164_PATTERN, 'must be an E.164 number such as +447700900999').optional(),
     ALTERNATIVE_CONTACT: z
       .string()
@@ -73,7 +77,7 @@ export interface Config {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
   twilio: { accountSid: string; authToken: string; apiBaseUrl: string | null; usingDevCredentials: boolean };
   organisationName: string;
-  defaultRoute: string;
+  defaultRoute: Route;
   emergencyRoute: string | null;
   alternativeContact: string;
   adminPassword: string | null;

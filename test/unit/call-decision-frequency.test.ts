@@ -75,7 +75,7 @@ describe('decideCall with a frequency limit', () => {
       ALTERNATIVE,
       NEW_MATTER,
     ]);
-    expect(decision.callsAcceptedFrom).toEqual(new Date('2025-12-02T00:00:00Z'));
+    expect(decision.callsAcceptedFrom).toBe('2025-12-02T00:00:00.000Z');
     expect(decision.breaches).toEqual([
       {
         strategyId: s.id,
@@ -104,17 +104,17 @@ describe('decideCall with a frequency limit', () => {
     const week = [limit(1, 'week')];
     expect(call('2025-06-02T10:00:00Z', week, connected('2025-06-01T22:30:00Z')).kind).toBe('connect');
     const decision = refused(call('2025-06-08T22:00:00Z', week, connected('2025-06-01T23:30:00Z')));
-    expect(decision.callsAcceptedFrom).toEqual(new Date('2025-06-08T23:00:00Z'));
+    expect(decision.callsAcceptedFrom).toBe('2025-06-08T23:00:00.000Z');
     expect(decision.message[1]).toBe('You can call us again from Monday 9 June.');
   });
 
   it('uses calendar months, across the end of the year and the start of summer time', () => {
     const newYear = refused(call('2025-12-31T23:30:00Z', [limit(1, 'month')], connected('2025-12-01T00:00:00Z')));
-    expect(newYear.callsAcceptedFrom).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(newYear.callsAcceptedFrom).toBe('2026-01-01T00:00:00.000Z');
     expect(newYear.message[1]).toBe('You can call us again from Thursday 1 January.');
     // 23:10 GMT on 31 March is 00:10 BST on 1 April: an April call.
     const april = refused(call('2025-03-31T23:30:00Z', [limit(1, 'month')], connected('2025-03-31T23:10:00Z')));
-    expect(april.callsAcceptedFrom).toEqual(new Date('2025-04-30T23:00:00Z'));
+    expect(april.callsAcceptedFrom).toBe('2025-04-30T23:00:00.000Z');
     expect(call('2025-03-31T23:30:00Z', [limit(1, 'month')], connected('2025-03-31T22:50:00Z')).kind).toBe('connect');
   });
 
@@ -142,7 +142,7 @@ describe('decideCall with a frequency limit', () => {
     const decision = refused(call('2025-12-02T11:00:00Z', [s], connected('2025-12-02T10:00:00Z')));
     expect(decision.reason).toBe('frequency');
     expect(decision.message[1]).toBe('You can call us again on Thursday 4 December, between 10:00 and 12:00.');
-    expect(decision.callsAcceptedFrom).toEqual(new Date('2025-12-04T10:00:00Z'));
+    expect(decision.callsAcceptedFrom).toBe('2025-12-04T10:00:00.000Z');
   });
 
   it('refuses for the window first when both are broken, with a breach for each', () => {

@@ -44,9 +44,9 @@ describe('loadConfig', () => {
   });
 
   it('accepts every form of DEFAULT_ROUTE', () => {
-    for (const route of ['+442079460000', 'client:reception', 'queue:main']) {
-      expect(loadConfig({ DEFAULT_ROUTE: route }).defaultRoute).toBe(route);
-    }
+    expect(loadConfig({ DEFAULT_ROUTE: '+442079460000' }).defaultRoute).toEqual({ kind: 'number', number: '+442079460000' });
+    expect(loadConfig({ DEFAULT_ROUTE: 'client:reception' }).defaultRoute).toEqual({ kind: 'client', identity: 'reception' });
+    expect(loadConfig({ DEFAULT_ROUTE: 'queue:main' }).defaultRoute).toEqual({ kind: 'queue', name: 'main' });
   });
 
   it('requires real Twilio credentials and PUBLIC_URL in production', () => {

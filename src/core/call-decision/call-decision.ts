@@ -119,11 +119,12 @@ export interface RefuseDecision extends DecisionBase {
   /** Sentences to speak, in order. */
   message: string[];
   /** When a call would next be accepted (frequency and call-window refusals), if there is such a time. */
-  callsAcceptedFrom: Date | null;
+  callsAcceptedFrom: string | null;
   /** Offer the emergency key after the message (bars with emergencyBypass only). */
   emergency: EmergencyOption | null;
   /** Spoken last, before hanging up (also when the emergency key was not pressed). */
   goodbye: string;
 }
 
+/** Plain JSON data (times as ISO strings), so a decision is stored, sent to the panel and read back unchanged. */
 export type CallDecision = ConnectDecision | RefuseDecision;

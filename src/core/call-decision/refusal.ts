@@ -114,5 +114,5 @@ export function refuseOverLimits(
     ...frequencies.map((check) => frequencyBreach(check, settings.timeZone)),
   ];
   const reason = windows.violated.length > 0 ? 'callWindows' : 'frequency';
-  return refuse(ctx, reason, message, breaches, { callsAcceptedFrom: opening?.start ?? null, emergency: null });
+  return refuse(ctx, reason, message, breaches, { callsAcceptedFrom: opening?.start.toISOString() ?? null, emergency: null });
 }

@@ -1,0 +1,61 @@
+import type { AppDeps } from '../app-deps.js';
+import type { CallDecision, DecisionSettings } from '../core/call-decision/call-decision.js';
+import type { E164 } from '../core/phone-number.js';
+import { withTimeout } from '../shared/with-timeout.js';
+import { BoundedMap } from './bounded-map.js';
+import { findCall } from './call.repository.js';
+import type { CallerContext } from './caller-context.js';
+import { DeferredWrites } from './deferred-writes.js';
+
+/** A call this instance decided, kept in memory so follow-up webhooks need no database read. */
+export interface LiveCall {
+  callSid: string;
+  callerE164: E164 | null;
+  customerId: string | null;
+  decision: CallDecision;
+  startedAt: Date;
+}
+
+/** Per-instance state of the call side: created with the app, stopped with it. */
+export interface CallRuntime {
+  deps: AppDeps;
+  settings: DecisionSettings;
+  liveCalls: BoundedMap<string, LiveCall>;
+  /** The last strategies read for each number, to decide calls while the database is unreachable. */
+  lastKnown: BoundedMap<E164, CallerContext>;
+  writes: DeferredWrites;
+}
+
+export function createCallRuntime(deps: AppDeps): CallRuntime {
+  const { config } = deps;
+  return {
+    deps,
+    settings: {
+      defaultRoute: config.defaultRoute,
+      emergencyRoute: config.emergencyRoute,
+      organisationName: config.organisationName,
+      alternativeContact: config.alternativeContact,
+      timeZone: config.timeZone,
+      blockWithheld: config.blockWithheld,
+    },
+    liveCalls: new BoundedMap(10_000),
+    lastKnown: new BoundedMap(100_000),
+    writes: new DeferredWrites(deps.db, deps.logger),
+  };
+}
+
+/** The decision for a call: from memory, else from its stored record (another instance, or a restart). */
+export async function findLiveCall(runtime: CallRuntime, callSid: string): Promise<LiveCall | null> {
+  const live = runtime.liveCalls.get(callSid);
+  if (live) return live;
+  try {
+    const record = await withTimeout(findCall(runtime.deps.db, callSid), 1_000, 'call lookup');
+    if (!record?.decision) return null;
+    const found: LiveCall = { ...record, decision: record.decision };
+    runtime.liveCalls.set(callSid, found);
+    return found;
+  } catch (err) {
+    runtime.deps.logger.warn({ err, callSid }, 'could not read the call record');
+    return null;
+  }
+}
