@@ -78,7 +78,7 @@ describe('decideCall with call windows', () => {
       ALTERNATIVE,
       'If you want to raise a new matter or make a complaint, you can still do so in writing. Your right to complain is not affected.',
     ]);
-    expect(decision.callsAcceptedFrom).toEqual(new Date('2025-12-02T10:00:00Z'));
+    expect(decision.callsAcceptedFrom).toBe('2025-12-02T10:00:00.000Z');
     expect(decision.breaches).toEqual([
       {
         strategyId: decision.appliedStrategyIds[0],
@@ -96,13 +96,13 @@ describe('decideCall with call windows', () => {
     expect(refused(call('2025-12-01T12:00:00Z', [twoWindows])).message[1]).toBe(
       'You can call us again on Monday 1 December, between 15:00 and 16:30.',
     );
-    expect(refused(call('2025-12-01T17:00:00Z', [twoWindows])).callsAcceptedFrom).toEqual(new Date('2025-12-08T09:00:00Z'));
+    expect(refused(call('2025-12-01T17:00:00Z', [twoWindows])).callsAcceptedFrom).toBe('2025-12-08T09:00:00.000Z');
   });
 
   it('reads windows in the restriction’s own time zone', () => {
     const newYork = windows([{ days: ['mon'], from: '09:00', to: '17:00' }], 'America/New_York');
     const decision = refused(call('2025-12-01T13:30:00Z', [newYork]));
-    expect(decision.callsAcceptedFrom).toEqual(new Date('2025-12-01T14:00:00Z'));
+    expect(decision.callsAcceptedFrom).toBe('2025-12-01T14:00:00.000Z');
     expect(decision.message[1]).toBe('You can call us again on Monday 1 December, between 09:00 and 17:00.');
     expect(call('2025-12-01T14:00:00Z', [newYork]).kind).toBe('connect');
   });
@@ -117,13 +117,13 @@ describe('decideCall with call windows', () => {
 
     it('finds the next window across the change of clocks', () => {
       const decision = refused(call('2026-03-28T12:00:00Z', [sundays('09:00', '10:00')]));
-      expect(decision.callsAcceptedFrom).toEqual(new Date('2026-03-29T08:00:00Z'));
+      expect(decision.callsAcceptedFrom).toBe('2026-03-29T08:00:00.000Z');
       expect(decision.message[1]).toBe('You can call us again on Sunday 29 March, between 09:00 and 10:00.');
     });
 
     it('skips a window that falls in the hour the clocks skip', () => {
       const decision = refused(call('2026-03-29T00:30:00Z', [sundays('01:00', '02:00')]));
-      expect(decision.callsAcceptedFrom).toEqual(new Date('2026-04-05T00:00:00Z'));
+      expect(decision.callsAcceptedFrom).toBe('2026-04-05T00:00:00.000Z');
       expect(decision.message[1]).toBe('You can call us again on Sunday 5 April, between 01:00 and 02:00.');
     });
 
