@@ -7,33 +7,13 @@ import {
   type RefuseDecision,
 } from '../../src/core/call-decision/call-decision.js';
 import type { ContactStrategy } from '../../src/core/contact-strategy.js';
-import { normalisePhoneNumber, type E164 } from '../../src/core/phone-number.js';
-import type { Restriction } from '../../src/core/restriction.js';
+import { e164, strategy } from '../support/decision-fixtures.js';
 
 const ALTERNATIVE = 'You can still write to us.';
 const NEW_MATTER =
   'If you want to raise a new matter or make a complaint, you can still do so in writing. Your right to complain is not affected.';
 
-function e164(text: string): E164 {
-  const number = normalisePhoneNumber(text, 'GB');
-  if (number === null) throw new Error(`not a number: ${text}`);
-  return number;
-}
 
-let sequence = 0;
-function strategy(restrictions: Restriction[], overrides: Partial<ContactStrategy> = {}): ContactStrategy {
-  sequence += 1;
-  const past = new Date('2024-01-01T00:00:00Z');
-  return {
-    id: `strategy-${sequence}`, customerId: 'customer-1', status: 'authorised', reason: 'Persistent calls',
-    priorWarnings: [], restrictions, allContact: false, urgent: false, startsAt: past, endsAt: null,
-    reviewAt: new Date('2027-01-01T00:00:00Z'), proposedBy: 'agent-1', proposedAt: past,
-    authorisedBy: 'supervisor-1', authorisedAt: past, authorisationRationale: 'Agreed', rejectedBy: null,
-    rejectedAt: null, rejectionReason: null,
-    notification: { sentAt: past, channel: 'both', reference: 'REF-3', recordedBy: 'agent-1' },
-    liftedBy: null, liftedAt: null, liftReason: null, createdAt: past, updatedAt: past, ...overrides,
-  };
-}
 
 function call(now: string, strategies: ContactStrategy[], recentCalls: RecentCall[], extra: Partial<DecisionInput> = {}): CallDecision {
   return decideCall({

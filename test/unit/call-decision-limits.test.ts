@@ -3,35 +3,14 @@ import {
   decideCall,
   type CallDecision,
   type DecisionInput,
-  type RecentCall,
   type RefuseDecision,
 } from '../../src/core/call-decision/call-decision.js';
-import type { ContactStrategy } from '../../src/core/contact-strategy.js';
-import { normalisePhoneNumber, type E164 } from '../../src/core/phone-number.js';
 import type { CallWindow, Restriction } from '../../src/core/restriction.js';
+import { e164, strategy } from '../support/decision-fixtures.js';
 
 const ALTERNATIVE = 'You can still write to us.';
 
-function e164(text: string): E164 {
-  const number = normalisePhoneNumber(text, 'GB');
-  if (number === null) throw new Error(`not a number: ${text}`);
-  return number;
-}
 
-let sequence = 0;
-function strategy(restrictions: Restriction[], overrides: Partial<ContactStrategy> = {}): ContactStrategy {
-  sequence += 1;
-  const past = new Date('2024-01-01T00:00:00Z');
-  return {
-    id: `strategy-${sequence}`, customerId: 'customer-1', status: 'authorised', reason: 'Persistent calls',
-    priorWarnings: [], restrictions, allContact: false, urgent: false, startsAt: past, endsAt: null,
-    reviewAt: new Date('2027-01-01T00:00:00Z'), proposedBy: 'agent-1', proposedAt: past,
-    authorisedBy: 'supervisor-1', authorisedAt: past, authorisationRationale: 'Agreed', rejectedBy: null,
-    rejectedAt: null, rejectionReason: null,
-    notification: { sentAt: past, channel: 'email', reference: 'REF-2', recordedBy: 'agent-1' },
-    liftedBy: null, liftedAt: null, liftReason: null, createdAt: past, updatedAt: past, ...overrides,
-  };
-}
 
 function call(now: string, restrictions: Restriction[], extra: Partial<DecisionInput> = {}): CallDecision {
   const input: DecisionInput = {
@@ -62,7 +41,6 @@ function refused(decision: CallDecision): RefuseDecision {
 const windows = (list: CallWindow[], timeZone?: string): Restriction =>
   timeZone === undefined ? { type: 'callWindows', windows: list } : { type: 'callWindows', windows: list, timeZone };
 const weekdayMornings = windows([{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '10:00', to: '12:00' }]);
-const calls = (...times: string[]): RecentCall[] => times.map((t) => ({ startedAt: new Date(t), connected: true }));
 
 describe('decideCall with call windows', () => {
   it.each(['2025-12-01T10:00:00Z', '2025-12-01T11:59:59Z'])('connects inside the window at %s', (now) => {

@@ -6,34 +6,15 @@ import {
   type DecisionInput,
   type RefuseDecision,
 } from '../../src/core/call-decision/call-decision.js';
-import type { ContactStrategy } from '../../src/core/contact-strategy.js';
-import { normalisePhoneNumber, type E164 } from '../../src/core/phone-number.js';
 import type { Restriction } from '../../src/core/restriction.js';
+import { e164, strategy } from '../support/decision-fixtures.js';
 
 const NOW = new Date('2025-12-01T10:30:00Z'); // Monday, GMT
 const ALTERNATIVE = 'You can still write to us at 1 High Street, Cardiff, or email help@example.org.';
 const NEW_MATTER =
   'If you want to raise a new matter or make a complaint, you can still do so in writing. Your right to complain is not affected.';
 
-function e164(text: string): E164 {
-  const number = normalisePhoneNumber(text, 'GB');
-  if (number === null) throw new Error(`not a number: ${text}`);
-  return number;
-}
 
-let sequence = 0;
-function strategy(restrictions: Restriction[], overrides: Partial<ContactStrategy> = {}): ContactStrategy {
-  sequence += 1;
-  const past = new Date('2025-01-01T00:00:00Z');
-  return {
-    id: `strategy-${sequence}`, customerId: 'customer-1', status: 'authorised', reason: 'Abusive calls',
-    priorWarnings: [], restrictions, allContact: false, urgent: true, startsAt: past, endsAt: null,
-    reviewAt: new Date('2026-06-01T00:00:00Z'), proposedBy: 'agent-1', proposedAt: past,
-    authorisedBy: 'director-1', authorisedAt: past, authorisationRationale: 'Agreed', rejectedBy: null,
-    rejectedAt: null, rejectionReason: null, notification: null, liftedBy: null, liftedAt: null,
-    liftReason: null, createdAt: past, updatedAt: past, ...overrides,
-  };
-}
 
 function customer(overrides: Partial<DecisionCustomer> = {}): DecisionCustomer {
   return { id: 'customer-1', name: 'Sam Jones', language: 'en-GB', communicationNeeds: null, ...overrides };

@@ -7,34 +7,14 @@ import {
   type StaffContact,
 } from '../../src/core/call-decision/call-decision.js';
 import type { ContactStrategy } from '../../src/core/contact-strategy.js';
-import { normalisePhoneNumber, type E164 } from '../../src/core/phone-number.js';
 import type { Restriction } from '../../src/core/restriction.js';
+import { e164, strategy } from '../support/decision-fixtures.js';
 
 const NOW = new Date('2025-12-01T10:30:00Z'); // Monday, GMT
 const SPOC_ID = '11111111-1111-4111-8111-111111111111';
 const DEPUTY_ID = '22222222-2222-4222-8222-222222222222';
 
-function e164(text: string): E164 {
-  const number = normalisePhoneNumber(text, 'GB');
-  if (number === null) throw new Error(`not a number: ${text}`);
-  return number;
-}
 
-let sequence = 0;
-function strategy(restrictions: Restriction[], overrides: Partial<ContactStrategy> = {}): ContactStrategy {
-  sequence += 1;
-  const past = new Date('2025-01-01T00:00:00Z');
-  return {
-    id: `strategy-${sequence}`, customerId: 'customer-1', status: 'authorised', reason: 'Persistent calls',
-    priorWarnings: [], restrictions, allContact: false, urgent: false, startsAt: past, endsAt: null,
-    reviewAt: new Date('2026-06-01T00:00:00Z'), proposedBy: 'agent-1', proposedAt: past,
-    authorisedBy: 'director-1', authorisedAt: past, authorisationRationale: 'Agreed', rejectedBy: null,
-    rejectedAt: null, rejectionReason: null,
-    notification: { sentAt: past, channel: 'letter', reference: 'REF-1', recordedBy: 'agent-1' },
-    liftedBy: null, liftedAt: null, liftReason: null, createdAt: past, updatedAt: past,
-    ...overrides,
-  };
-}
 
 function staffMember(id: string, overrides: Partial<StaffContact> = {}): StaffContact {
   return { id, displayName: 'Alex Morgan', phoneNumber: '+447700900201', clientIdentity: 'alex', ...overrides };
