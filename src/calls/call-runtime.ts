@@ -35,6 +35,7 @@ export function createCallRuntime(deps: AppDeps): CallRuntime {
       emergencyRoute: config.emergencyRoute,
       organisationName: config.organisationName,
       alternativeContact: config.alternativeContact,
+      alternativeContactWelsh: config.alternativeContactWelsh,
       timeZone: config.timeZone,
       blockWithheld: config.blockWithheld,
     },

@@ -47,6 +47,7 @@ export const envSchema = z
       .trim()
       .min(1)
       .default('You can still contact us in writing, by letter or by email.'),
+    ALTERNATIVE_CONTACT_CY: z.string().trim().min(1).optional(),
     CALLGUARD_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     DEFAULT_REGION: z
       .string()
@@ -80,6 +81,8 @@ export interface Config {
   defaultRoute: Route;
   emergencyRoute: string | null;
   alternativeContact: string;
+  /** The same sentence in Welsh, for customers whose language is cy-GB; the English one is spoken when unset. */
+  alternativeContactWelsh: string | null;
   adminPassword: string | null;
   defaultRegion: CountryCode;
   timeZone: string;
@@ -128,6 +131,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     defaultRoute: env.DEFAULT_ROUTE,
     emergencyRoute: env.EMERGENCY_ROUTE ?? null,
     alternativeContact: env.ALTERNATIVE_CONTACT,
+    alternativeContactWelsh: env.ALTERNATIVE_CONTACT_CY ?? null,
     adminPassword: env.CALLGUARD_ADMIN_PASSWORD ?? null,
     defaultRegion: env.DEFAULT_REGION as CountryCode,
     timeZone: env.TIME_ZONE,

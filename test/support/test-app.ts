@@ -27,6 +27,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     DEFAULT_ROUTE: '+442079460000',
     EMERGENCY_ROUTE: '+442079460999',
     ALTERNATIVE_CONTACT: 'You can still write to us at 1 Example Street, or email casework@example.org.',
+    ALTERNATIVE_CONTACT_CY: 'Gallwch ysgrifennu atom o hyd yn 1 Example Street, neu e-bostio casework@example.org.',
     ...env,
   });
 }

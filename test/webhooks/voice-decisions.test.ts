@@ -235,6 +235,8 @@ describe('communication needs and language (R13)', () => {
     expect(says.length).toBeGreaterThan(0);
     for (const say of says) expect(say.attrs).toEqual({ voice: 'Polly.Gwyneth', language: 'cy-GB' });
     expect(spokenText(twiml)).not.toMatch(/not accepting phone calls/);
+    expect(spokenText(twiml)).toContain('Gallwch ysgrifennu atom o hyd yn 1 Example Street');
+    expect(spokenText(twiml)).not.toContain(ALTERNATIVE);
   });
 
   it('speaks slowly, with pauses, when the communication needs ask for it', async () => {
