@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import express, { Router, type Express } from 'express';
 import { voiceWebhookRoutes } from '../webhooks/voice.routes.js';
 import type { AppDeps } from './app-deps.js';
@@ -11,18 +12,35 @@ import { requireSession } from './session/auth.middleware.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { staffRoutes } from './staff/staff.routes.js';
 import { strategyRoutes } from './strategies/strategy.routes.js';
+import { createInProcessEventBus } from './events/event-bus.js';
+import { CallBoard } from './panel/call-board.js';
+import { attachPanelSockets } from './panel/panel-socket.server.js';
+import type { PanelRuntime } from './panel/panel-runtime.js';
+import { twilioCallControl } from './twilio/call-control.js';
 
 export interface CallguardApp {
   /** The request handler, for `http.createServer`. */
   handler: Express;
   calls: CallRuntime;
+  panel: PanelRuntime;
+  /** Attaches the live panel's websocket to the HTTP server that serves `handler`. */
+  attachSockets(server: Server): void;
   /** Flushes what is still pending (deferred call records) and stops timers. */
   stop(): Promise<void>;
 }
 
 /** Builds the application from its dependencies; no globals, so tests can run several side by side. */
 export function createApp(deps: AppDeps): CallguardApp {
-  const calls = createCallRuntime(deps);
+  const bus = createInProcessEventBus((err) => deps.logger.error({ err }, 'panel event listener failed'));
+  const calls = createCallRuntime(deps, bus);
+  const panel: PanelRuntime = {
+    deps,
+    calls,
+    bus,
+    board: new CallBoard(bus, () => deps.clock.now()),
+    callControl: twilioCallControl(deps.twilio, deps.logger),
+  };
+  let sockets: { close(): Promise<void> } | null = null;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -46,8 +64,15 @@ export function createApp(deps: AppDeps): CallguardApp {
   return {
     handler: app,
     calls,
+    panel,
+    attachSockets: (server) => {
+      sockets = attachPanelSockets(server, panel);
+    },
     stop: async () => {
+      await sockets?.close();
+      panel.board.stop();
       await calls.writes.stop();
+      await bus.close();
     },
   };
 }

@@ -41,6 +41,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   await ensureAdmin(deps);
   const app = createApp(deps);
   const server = createServer(app.handler);
+  app.attachSockets(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -1,6 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import type { CallDecision } from '../../src/core/call-decision/call-decision.js';
 import type { E164 } from '../../src/core/phone-number.js';
+import type { PanelTermination, TerminationReason } from '../../src/panel/panel.protocol.js';
 import { at, createdAt, id } from './columns.js';
 import { customers } from './customers.js';
 import { contactStrategies } from './strategies.js';
@@ -99,11 +100,15 @@ export const terminatedCalls = pgTable(
     staffId: uuid('staff_id')
       .notNull()
       .references(() => staff.id),
-    reason: text('reason').notNull(),
+    reason: text('reason').$type<TerminationReason>().notNull(),
     details: text('details').notNull(),
     warned: boolean('warned').notNull(),
     warnedAt: at('warned_at'),
-    endState: text('end_state').notNull(),
+    // Why the caller was not warned first (R1); not needed for a threat of violence.
+    justification: text('justification'),
+    // ended | already_ended | end_requested_unconfirmed | logged_after_call
+    endState: text('end_state').$type<PanelTermination['endState']>().notNull(),
+    serious: boolean('serious').notNull().default(false),
     createdAt: createdAt(),
     acknowledgedBy: uuid('acknowledged_by').references(() => staff.id),
     acknowledgedAt: at('acknowledged_at'),

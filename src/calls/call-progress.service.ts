@@ -4,6 +4,7 @@ import { applyStatus, updateCall } from './call.repository.js';
 import { isTerminalStatus, statusProgress } from './call-record.js';
 import { findLiveCall, type CallRuntime, type LiveCall } from './call-runtime.js';
 import { upsertVoicemail } from './voicemail.repository.js';
+import { EVERYONE, supervisorsAnd } from '../panel/call-events.js';
 
 const STEP_WRITE_BUDGET_MS = 800;
 
@@ -43,6 +44,9 @@ export async function recordDialResult(runtime: CallRuntime, call: LiveConnect, 
       ? { outcome: call.decision.voicemailFor ? 'voicemail-offered' : 'unanswered', updatedAt: now }
       : null;
   if (patch) await write(runtime, `dial result ${call.callSid}`, (db) => updateCall(db, call.callSid, patch));
+  if (answered) {
+    await runtime.bus.publish({ message: { type: 'call.updated', callSid: call.callSid, status: 'in-progress', answeredBy: describeRoute(call.decision, step - 1) }, audience: EVERYONE });
+  }
 }
 
 /** A barred caller pressed the emergency key: the bypass is recorded against the call and audited (R7). */
@@ -86,6 +90,8 @@ export async function recordVoicemail(
       await updateCall(tx, call.callSid, { outcome: 'voicemail', updatedAt: now });
     }),
   );
+  // The SPOC (and supervisors) hear that a message is waiting.
+  await runtime.bus.publish({ message: { type: 'voicemail.left', callSid: call.callSid, staffId, customerId: call.customerId }, audience: supervisorsAnd(staffId) });
 }
 
 /** A call recording is ready: store where it is (never the audio itself). */
@@ -118,4 +124,8 @@ export async function recordCallStatus(runtime: CallRuntime, input: StatusInput)
     });
   });
   if (terminal) runtime.liveCalls.delete(input.callSid);
+  await runtime.bus.publish({
+    message: { type: 'call.updated', callSid: input.callSid, status: input.status, duration: input.durationSeconds ?? null },
+    audience: EVERYONE,
+  });
 }

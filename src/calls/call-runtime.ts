@@ -6,6 +6,7 @@ import { BoundedMap } from './bounded-map.js';
 import { findCall } from './call.repository.js';
 import type { CallerContext } from './caller-context.js';
 import { DeferredWrites } from './deferred-writes.js';
+import type { EventBus } from '../events/event-bus.js';
 
 /** A call this instance decided, kept in memory so follow-up webhooks need no database read. */
 export interface LiveCall {
@@ -24,9 +25,11 @@ export interface CallRuntime {
   /** The last strategies read for each number, to decide calls while the database is unreachable. */
   lastKnown: BoundedMap<E164, CallerContext>;
   writes: DeferredWrites;
+  /** Where call events go for the panel (never straight to sockets). */
+  bus: EventBus;
 }
 
-export function createCallRuntime(deps: AppDeps): CallRuntime {
+export function createCallRuntime(deps: AppDeps, bus: EventBus): CallRuntime {
   const { config } = deps;
   return {
     deps,
@@ -42,6 +45,7 @@ export function createCallRuntime(deps: AppDeps): CallRuntime {
     liveCalls: new BoundedMap(10_000),
     lastKnown: new BoundedMap(100_000),
     writes: new DeferredWrites(deps.db, deps.logger),
+    bus,
   };
 }
 

@@ -6,6 +6,7 @@ import { statusProgress } from './call-record.js';
 import { UNKNOWN_CALLER, type CallerContext } from './caller-context.js';
 import { findCallerContext } from './caller-lookup.repository.js';
 import type { CallRuntime, LiveCall } from './call-runtime.js';
+import { announceIncomingCall } from '../panel/call-events.js';
 
 // Twilio waits 15 s for TwiML, callers much less: read within 1.2 s and write within 0.6 s, or fall back.
 const LOOKUP_BUDGET_MS = 1_200;
@@ -71,5 +72,7 @@ export async function decideIncomingCall(runtime: CallRuntime, call: IncomingCal
   };
   if (databaseAnswered) await runtime.writes.submit(write, WRITE_BUDGET_MS);
   else runtime.writes.enqueue(write);
+  // The panel hears of the call now; the caller's TwiML does not wait for it.
+  void announceIncomingCall(runtime.bus, deps.db, deps.logger, live, context).catch((err: unknown) => log.error({ err }, 'could not announce the call to the panel'));
   return live;
 }

@@ -58,6 +58,8 @@ export const envSchema = z
     BLOCK_WITHHELD: flag,
     DEMO: flag,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ESCALATION_TERMINATIONS: z.coerce.number().int().min(1).max(100).default(3),
+    ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   })
   .superRefine((env, ctx) => {
@@ -90,6 +92,8 @@ export interface Config {
   demo: boolean;
   logLevel: Env['LOG_LEVEL'];
   sessionTtlHours: number;
+  /** R3: this many terminated calls within this many days suggest a contact strategy. */
+  escalation: { terminations: number; withinDays: number };
 }
 
 export class ConfigError extends Error {
@@ -139,5 +143,6 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     demo: env.DEMO || !env.CALLGUARD_ADMIN_PASSWORD,
     logLevel: env.LOG_LEVEL,
     sessionTtlHours: env.SESSION_TTL_HOURS,
+    escalation: { terminations: env.ESCALATION_TERMINATIONS, withinDays: env.ESCALATION_DAYS },
   };
 }

@@ -1,10 +1,9 @@
 import type twilio from 'twilio';
-import type { Logger } from '../shared/logger.js';
-import { scrubPhoneNumbers } from '../shared/logger.js';
+import { scrubPhoneNumbers, type Logger } from '../shared/logger.js';
 
 export type EndCallResult =
   | { outcome: 'ended' }
-  /** Twilio says there is no live call to end: see ALREADY_ENDED below. */
+  /** Twilio says there is no live call to end: see isAlreadyEnded below. */
   | { outcome: 'already-ended' }
   | { outcome: 'failed'; reason: string; status: number | null; code: number | null };
 
@@ -45,7 +44,7 @@ export function twilioCallControl(client: twilio.Twilio, logger: Logger, options
       const refusal = twilioRefusal(err);
       if (refusal) {
         if (isAlreadyEnded(refusal.status, refusal.code)) return { outcome: 'already-ended' };
-        return { outcome: 'failed', reason: `Twilio refused: ${refusal.message}`, status: refusal.status, code: refusal.code };
+        return { outcome: 'failed', reason: refusalReason(refusal), status: refusal.status, code: refusal.code };
       }
       return { outcome: 'failed', reason: `Could not reach Twilio${networkCode(err)}`, status: null, code: null };
     }
@@ -56,7 +55,7 @@ export function twilioCallControl(client: twilio.Twilio, logger: Logger, options
       const result = await attempt(callSid);
       // Only these fields: twilio-node's network errors carry the request config, Basic-auth header included.
       if (result.outcome === 'failed') logger.warn({ callSid, status: result.status, code: result.code, reason: result.reason }, 'could not end the call');
-      else logger.info({ callSid, outcome: result.outcome }, 'call ended on request');
+      else logger.info({ callSid, outcome: result.outcome }, result.outcome === 'ended' ? 'call ended' : 'call had already ended');
       return result;
     },
   };
@@ -77,14 +76,26 @@ async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
+interface Refusal {
+  status: number;
+  code: number | null;
+  message: string | null;
+}
+
 /** An HTTP error answer from Twilio: RestException (and the newer RFC 9457 TwilioServiceException) carry a numeric status. */
-function twilioRefusal(err: unknown): { status: number; code: number | null; message: string } | null {
+function twilioRefusal(err: unknown): Refusal | null {
   if (!(err instanceof Error) || !('status' in err) || typeof err.status !== 'number') return null;
+  // TwilioServiceException uses 0 for "no code".
   const code = 'code' in err && typeof err.code === 'number' && err.code !== 0 ? err.code : null;
-  // RestException leaves `message` undefined when Twilio's body has none; messages may quote numbers.
-  const text = typeof err.message === 'string' && err.message ? scrubPhoneNumbers(err.message).slice(0, 200) : `HTTP ${err.status}`;
-  const detail = [`HTTP ${err.status}`, code === null ? null : `code ${code}`].filter(Boolean).join(', ');
-  return { status: err.status, code, message: text.startsWith('HTTP') ? text : `${text} (${detail})` };
+  // RestException leaves `message` undefined when Twilio's body has none, and twilio-node's own messages start "[HTTP 500] ".
+  const message = typeof err.message === 'string' ? err.message.replace(/^\[HTTP \d+\]\s*/, '').trim() : '';
+  return { status: err.status, code, message: message || null };
+}
+
+/** "Twilio refused: Internal Server Error (HTTP 500, code 20500)": short, and scrubbed because messages may quote numbers. */
+function refusalReason({ status, code, message }: Refusal): string {
+  const where = code === null ? `HTTP ${status}` : `HTTP ${status}, code ${code}`;
+  return message ? `Twilio refused: ${scrubPhoneNumbers(message).slice(0, 200)} (${where})` : `Twilio refused the request (${where})`;
 }
 
 /** Node's socket error code (ECONNRESET, ECONNREFUSED...) tells an operator more than axios's message. */

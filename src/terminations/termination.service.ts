@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { findCall } from '../calls/call.repository.js';
+import type { Actor } from '../core/roles.js';
+import { normalisePhoneNumber, type E164 } from '../core/phone-number.js';
+import { recordAuditEvent } from '../audit/audit.repository.js';
+import { supervisorsAnd, SUPERVISORS } from '../panel/call-events.js';
+import type { PanelRuntime } from '../panel/panel-runtime.js';
+import type { PanelTermination, TerminationReason } from '../panel/panel.protocol.js';
+import { AppError } from '../shared/app-error.js';
+import { findTermination, insertTermination, recentTerminationIds, updateTermination, type EndState } from './termination.repository.js';
+import { checkEscalation } from './escalation.js';
+
+export interface TerminationInput {
+  callSid: string;
+  reason: TerminationReason;
+  details: string;
+  warned: boolean;
+  warnedAt?: string | undefined;
+  justification?: string | undefined;
+}
+
+/** Who was on the line: from the panel's board, else the call record. */
+async function callerOf(panel: PanelRuntime, callSid: string): Promise<{ customerId: string | null; callerE164: E164 | null }> {
+  const live = panel.board.get(callSid);
+  if (live) return { customerId: live.customer?.id ?? null, callerE164: live.caller.number ? normalisePhoneNumber(live.caller.number, panel.deps.config.defaultRegion) : null };
+  const record = await findCall(panel.deps.db, callSid);
+  if (!record) throw AppError.notFound('call');
+  return { customerId: record.customerId, callerE164: record.callerE164 };
+}
+
+/**
+ * Ends the live call through Twilio (when `endLive`) and logs why, in one step (R1, R2). Logged even when
+ * Twilio fails ("end requested, not confirmed"); a retry re-tries Twilio but never logs twice.
+ */
+export async function terminateCall(panel: PanelRuntime, actor: Actor, input: TerminationInput, endLive: boolean): Promise<PanelTermination> {
+  const { db, clock } = panel.deps;
+  const existing = await findTermination(db, { callSid: input.callSid });
+  if (existing) {
+    if (!endLive || existing.endState !== 'end_requested_unconfirmed') return existing;
+    const retried = await endState(panel, input.callSid);
+    if (retried !== existing.endState) await updateTermination(db, existing.id, { endState: retried });
+    const updated = (await findTermination(db, { id: existing.id })) ?? existing;
+    await panel.bus.publish({ message: { type: 'termination.logged', ...updated }, audience: supervisorsAnd(actor.id) });
+    return updated;
+  }
+
+  const who = await callerOf(panel, input.callSid);
+  const state: EndState = endLive ? await endState(panel, input.callSid) : 'logged_after_call';
+  const now = clock.now();
+  const id = randomUUID();
+  const serious = input.reason === 'threat_of_violence';
+  await db.transaction(async (tx) => {
+    const row = {
+      id,
+      callSid: input.callSid,
+      customerId: who.customerId,
+      callerE164: who.callerE164,
+      staffId: actor.id,
+      reason: input.reason,
+      details: input.details,
+      warned: input.warned,
+      warnedAt: input.warnedAt ? new Date(input.warnedAt) : null,
+      justification: input.justification ?? null,
+      endState: state,
+      serious,
+      createdAt: now,
+    };
+    await insertTermination(tx, row);
+    await recordAuditEvent(tx, { actor, action: endLive ? 'call.terminated' : 'termination.logged', entityType: 'termination', entityId: id, before: null, after: { ...row, callerE164: undefined }, at: now });
+  });
+  const termination = await findTermination(db, { id });
+  if (!termination) throw new Error('termination vanished after insert');
+
+  // Reported to the line manager at once (R2); threats are serious incidents (R14); repeats may lead to a bar (R3).
+  await panel.bus.publish({ message: { type: 'termination.logged', ...termination }, audience: supervisorsAnd(actor.id) });
+  if (serious) await panel.bus.publish({ message: { type: 'incident.serious', termination }, audience: SUPERVISORS });
+  const ids = await recentTerminationIds(db, who, new Date(now.getTime() - panel.deps.config.escalation.withinDays * 86_400_000));
+  const suggestion = checkEscalation(ids, panel.deps.config.escalation, termination);
+  if (suggestion) await panel.bus.publish({ message: suggestion, audience: SUPERVISORS });
+  return termination;
+}
+
+async function endState(panel: PanelRuntime, callSid: string): Promise<EndState> {
+  const result = await panel.callControl.endCall(callSid);
+  if (result.outcome === 'ended') return 'ended';
+  if (result.outcome === 'already-ended') return 'already_ended';
+  return 'end_requested_unconfirmed';
+}
+
+/** A supervisor closes a termination on their queue with a note (R2, R14). */
+export async function acknowledgeTermination(panel: PanelRuntime, actor: Actor, id: string, note: string): Promise<PanelTermination> {
+  const { db, clock } = panel.deps;
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const before = await findTermination(tx, { id });
+    if (!before) throw AppError.notFound('termination');
+    if (before.acknowledgedAt) throw AppError.conflict('this termination has already been acknowledged', 'already_acknowledged');
+    await updateTermination(tx, id, { acknowledgedBy: actor.id, acknowledgedAt: now, acknowledgementNote: note });
+    await recordAuditEvent(tx, { actor, action: 'termination.acknowledged', entityType: 'termination', entityId: id, before, after: { ...before, acknowledgedBy: actor.id, acknowledgedAt: now, acknowledgementNote: note }, at: now });
+  });
+  const after = await findTermination(db, { id });
+  if (!after) throw AppError.notFound('termination');
+  await panel.bus.publish({ message: { type: 'termination.acknowledged', ...after }, audience: supervisorsAnd(after.staff.id) });
+  return after;
+}
