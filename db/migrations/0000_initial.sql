@@ -70,9 +70,10 @@ CREATE TABLE "contact_strategies" (
 	"lifted_by" uuid,
 	"lifted_at" timestamp with time zone,
 	"lift_reason" text,
+	"closed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "contact_strategies_status_check" CHECK ("contact_strategies"."status" in ('proposed', 'authorised', 'rejected', 'lifted', 'expired'))
+	CONSTRAINT "contact_strategies_status_check" CHECK ("contact_strategies"."status" in ('proposed', 'authorised', 'rejected', 'lifted', 'expired', 'lapsed'))
 );
 --> statement-breakpoint
 CREATE TABLE "restrictions" (
@@ -81,6 +82,32 @@ CREATE TABLE "restrictions" (
 	"position" integer NOT NULL,
 	"type" text NOT NULL,
 	"settings" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "strategy_appeals" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"strategy_id" uuid NOT NULL,
+	"received_at" timestamp with time zone NOT NULL,
+	"summary" text NOT NULL,
+	"recorded_by" uuid NOT NULL,
+	"recorded_at" timestamp with time zone NOT NULL,
+	"outcome" text,
+	"reasons" text,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "strategy_reviews" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"strategy_id" uuid NOT NULL,
+	"outcome" text NOT NULL,
+	"notes" text NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"reviewed_at" timestamp with time zone NOT NULL,
+	"reviewed_by" uuid NOT NULL,
+	"next_review_at" timestamp with time zone,
+	"restrictions_before" jsonb NOT NULL,
+	"restrictions_after" jsonb NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "breaches" (
@@ -120,6 +147,18 @@ CREATE TABLE "calls" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "escalation_suggestions" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"customer_id" uuid,
+	"caller_e164" text,
+	"termination_ids" jsonb NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone,
+	"note" text
+);
+--> statement-breakpoint
 CREATE TABLE "terminated_calls" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"call_sid" text NOT NULL,
@@ -137,6 +176,9 @@ CREATE TABLE "terminated_calls" (
 	"acknowledged_by" uuid,
 	"acknowledged_at" timestamp with time zone,
 	"acknowledgement_note" text,
+	"incident_action" text,
+	"incident_resolved_by" uuid,
+	"incident_resolved_at" timestamp with time zone,
 	CONSTRAINT "terminated_calls_call_sid_unique" UNIQUE("call_sid")
 );
 --> statement-breakpoint
@@ -152,6 +194,13 @@ CREATE TABLE "voicemails" (
 	CONSTRAINT "voicemails_call_sid_unique" UNIQUE("call_sid")
 );
 --> statement-breakpoint
+CREATE TABLE "audit_chain_head" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"last_event_id" bigint NOT NULL,
+	"last_hash" text NOT NULL,
+	"events" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "audit_events" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "audit_events_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"occurred_at" timestamp with time zone NOT NULL,
@@ -161,7 +210,10 @@ CREATE TABLE "audit_events" (
 	"entity_type" text NOT NULL,
 	"entity_id" text NOT NULL,
 	"before" jsonb,
-	"after" jsonb
+	"after" jsonb,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL,
+	CONSTRAINT "audit_events_hash_unique" UNIQUE("hash")
 );
 --> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -173,14 +225,22 @@ ALTER TABLE "contact_strategies" ADD CONSTRAINT "contact_strategies_rejected_by_
 ALTER TABLE "contact_strategies" ADD CONSTRAINT "contact_strategies_notification_recorded_by_staff_id_fk" FOREIGN KEY ("notification_recorded_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contact_strategies" ADD CONSTRAINT "contact_strategies_lifted_by_staff_id_fk" FOREIGN KEY ("lifted_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "restrictions" ADD CONSTRAINT "restrictions_strategy_id_contact_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."contact_strategies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "strategy_appeals" ADD CONSTRAINT "strategy_appeals_strategy_id_contact_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."contact_strategies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "strategy_appeals" ADD CONSTRAINT "strategy_appeals_recorded_by_staff_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "strategy_appeals" ADD CONSTRAINT "strategy_appeals_decided_by_staff_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "strategy_reviews" ADD CONSTRAINT "strategy_reviews_strategy_id_contact_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."contact_strategies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "strategy_reviews" ADD CONSTRAINT "strategy_reviews_reviewed_by_staff_id_fk" FOREIGN KEY ("reviewed_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "breaches" ADD CONSTRAINT "breaches_call_sid_calls_call_sid_fk" FOREIGN KEY ("call_sid") REFERENCES "public"."calls"("call_sid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "breaches" ADD CONSTRAINT "breaches_strategy_id_contact_strategies_id_fk" FOREIGN KEY ("strategy_id") REFERENCES "public"."contact_strategies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "breaches" ADD CONSTRAINT "breaches_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "breaches" ADD CONSTRAINT "breaches_acknowledged_by_staff_id_fk" FOREIGN KEY ("acknowledged_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calls" ADD CONSTRAINT "calls_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "escalation_suggestions" ADD CONSTRAINT "escalation_suggestions_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "escalation_suggestions" ADD CONSTRAINT "escalation_suggestions_decided_by_staff_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "terminated_calls" ADD CONSTRAINT "terminated_calls_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "terminated_calls" ADD CONSTRAINT "terminated_calls_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "terminated_calls" ADD CONSTRAINT "terminated_calls_acknowledged_by_staff_id_fk" FOREIGN KEY ("acknowledged_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "terminated_calls" ADD CONSTRAINT "terminated_calls_incident_resolved_by_staff_id_fk" FOREIGN KEY ("incident_resolved_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "voicemails" ADD CONSTRAINT "voicemails_call_sid_calls_call_sid_fk" FOREIGN KEY ("call_sid") REFERENCES "public"."calls"("call_sid") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "voicemails" ADD CONSTRAINT "voicemails_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "voicemails" ADD CONSTRAINT "voicemails_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -189,12 +249,15 @@ CREATE INDEX "customer_phone_numbers_e164_idx" ON "customer_phone_numbers" USING
 CREATE INDEX "contact_strategies_customer_idx" ON "contact_strategies" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "contact_strategies_status_idx" ON "contact_strategies" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "restrictions_strategy_idx" ON "restrictions" USING btree ("strategy_id","position");--> statement-breakpoint
+CREATE INDEX "strategy_appeals_strategy_idx" ON "strategy_appeals" USING btree ("strategy_id","received_at");--> statement-breakpoint
+CREATE INDEX "strategy_reviews_strategy_idx" ON "strategy_reviews" USING btree ("strategy_id","reviewed_at");--> statement-breakpoint
 CREATE INDEX "breaches_customer_idx" ON "breaches" USING btree ("customer_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "breaches_strategy_idx" ON "breaches" USING btree ("strategy_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "breaches_call_idx" ON "breaches" USING btree ("call_sid");--> statement-breakpoint
 CREATE INDEX "calls_customer_started_idx" ON "calls" USING btree ("customer_id","started_at");--> statement-breakpoint
 CREATE INDEX "calls_caller_started_idx" ON "calls" USING btree ("caller_e164","started_at");--> statement-breakpoint
 CREATE INDEX "calls_started_idx" ON "calls" USING btree ("started_at");--> statement-breakpoint
+CREATE INDEX "escalation_suggestions_status_idx" ON "escalation_suggestions" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "terminated_calls_customer_idx" ON "terminated_calls" USING btree ("customer_id","created_at");--> statement-breakpoint
 CREATE INDEX "terminated_calls_caller_idx" ON "terminated_calls" USING btree ("caller_e164","created_at");--> statement-breakpoint
 CREATE INDEX "voicemails_staff_idx" ON "voicemails" USING btree ("staff_id","created_at");--> statement-breakpoint

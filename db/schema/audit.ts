@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { at } from './columns.js';
 
 /** Append-only record of every change (R12): who, when, what, before and after. */
@@ -14,6 +14,17 @@ export const auditEvents = pgTable(
     entityId: text('entity_id').notNull(),
     before: jsonb('before').$type<unknown>(),
     after: jsonb('after').$type<unknown>(),
+    // Each event carries the hash of the one before it, so an edit or a deletion breaks the chain (R12).
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull().unique(),
   },
   (t) => [index('audit_events_entity_idx').on(t.entityType, t.entityId, t.id)],
 );
+
+/** The newest event's hash, updated with every insert: deleting the last events would otherwise leave no trace. */
+export const auditChainHead = pgTable('audit_chain_head', {
+  id: integer('id').primaryKey(),
+  lastEventId: bigint('last_event_id', { mode: 'number' }).notNull(),
+  lastHash: text('last_hash').notNull(),
+  events: bigint('events', { mode: 'number' }).notNull(),
+});

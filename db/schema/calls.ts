@@ -113,9 +113,30 @@ export const terminatedCalls = pgTable(
     acknowledgedBy: uuid('acknowledged_by').references(() => staff.id),
     acknowledgedAt: at('acknowledged_at'),
     acknowledgementNote: text('acknowledgement_note'),
+    // R14: what was done about a threat (e.g. reported to the police); a serious incident stays open until then.
+    incidentAction: text('incident_action'),
+    incidentResolvedBy: uuid('incident_resolved_by').references(() => staff.id),
+    incidentResolvedAt: at('incident_resolved_at'),
   },
   (t) => [
     index('terminated_calls_customer_idx').on(t.customerId, t.createdAt),
     index('terminated_calls_caller_idx').on(t.callerE164, t.createdAt),
   ],
+);
+
+/** R3: a caller with repeated terminated calls and no bar, put to supervisors with the evidence. */
+export const escalationSuggestions = pgTable(
+  'escalation_suggestions',
+  {
+    id: id(),
+    customerId: uuid('customer_id').references(() => customers.id),
+    callerE164: text('caller_e164').$type<E164>(),
+    terminationIds: jsonb('termination_ids').$type<string[]>().notNull(),
+    status: text('status', { enum: ['open', 'accepted', 'dismissed'] }).notNull().default('open'),
+    createdAt: createdAt(),
+    decidedBy: uuid('decided_by').references(() => staff.id),
+    decidedAt: at('decided_at'),
+    note: text('note'),
+  },
+  (t) => [index('escalation_suggestions_status_idx').on(t.status, t.createdAt)],
 );

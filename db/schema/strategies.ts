@@ -1,6 +1,7 @@
 import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { PriorWarning, StrategyStatus } from '../../src/core/contact-strategy.js';
+import type { Restriction } from '../../src/core/restriction.js';
 import { at, createdAt, id, updatedAt } from './columns.js';
 import { customers } from './customers.js';
 import { staff } from './staff.js';
@@ -37,6 +38,8 @@ export const contactStrategies = pgTable(
     liftedBy: uuid('lifted_by').references(() => staff.id),
     liftedAt: at('lifted_at'),
     liftReason: text('lift_reason'),
+    // When an authorised strategy stopped by itself: its end date passed (expired) or its review was missed (lapsed).
+    closedAt: at('closed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -45,7 +48,7 @@ export const contactStrategies = pgTable(
     index('contact_strategies_status_idx').on(t.status),
     check(
       'contact_strategies_status_check',
-      sql`${t.status} in ('proposed', 'authorised', 'rejected', 'lifted', 'expired')`,
+      sql`${t.status} in ('proposed', 'authorised', 'rejected', 'lifted', 'expired', 'lapsed')`,
     ),
   ],
 );
@@ -63,4 +66,52 @@ export const restrictions = pgTable(
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull(),
   },
   (t) => [index('restrictions_strategy_idx').on(t.strategyId, t.position)],
+);
+
+export const REVIEW_OUTCOMES = ['continue', 'ease', 'tighten', 'lift'] as const;
+
+/** A periodic review (R9): the outcome, and the restrictions before and after an ease or tighten. */
+export const strategyReviews = pgTable(
+  'strategy_reviews',
+  {
+    id: id(),
+    strategyId: uuid('strategy_id')
+      .notNull()
+      .references(() => contactStrategies.id),
+    outcome: text('outcome', { enum: REVIEW_OUTCOMES }).notNull(),
+    notes: text('notes').notNull(),
+    dueAt: at('due_at').notNull(),
+    reviewedAt: at('reviewed_at').notNull(),
+    reviewedBy: uuid('reviewed_by')
+      .notNull()
+      .references(() => staff.id),
+    nextReviewAt: at('next_review_at'),
+    restrictionsBefore: jsonb('restrictions_before').$type<Restriction[]>().notNull(),
+    restrictionsAfter: jsonb('restrictions_after').$type<Restriction[]>().notNull(),
+  },
+  (t) => [index('strategy_reviews_strategy_idx').on(t.strategyId, t.reviewedAt)],
+);
+
+export const APPEAL_OUTCOMES = ['uphold', 'ease', 'lift'] as const;
+
+/** A customer's challenge to a strategy, decided by someone who neither proposed nor authorised it. */
+export const strategyAppeals = pgTable(
+  'strategy_appeals',
+  {
+    id: id(),
+    strategyId: uuid('strategy_id')
+      .notNull()
+      .references(() => contactStrategies.id),
+    receivedAt: at('received_at').notNull(),
+    summary: text('summary').notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => staff.id),
+    recordedAt: at('recorded_at').notNull(),
+    outcome: text('outcome', { enum: APPEAL_OUTCOMES }),
+    reasons: text('reasons'),
+    decidedBy: uuid('decided_by').references(() => staff.id),
+    decidedAt: at('decided_at'),
+  },
+  (t) => [index('strategy_appeals_strategy_idx').on(t.strategyId, t.receivedAt)],
 );

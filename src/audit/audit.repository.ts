@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
-import { auditEvents } from '../../db/schema/index.js';
+import { auditChainHead, auditEvents } from '../../db/schema/index.js';
+import { GENESIS_HASH, hashEvent } from './audit-chain.js';
 import type { Actor } from '../core/roles.js';
 
 export type AuditEntityType = 'staff' | 'session' | 'customer' | 'strategy' | 'call' | 'breach' | 'termination';
@@ -17,6 +18,8 @@ export interface AuditEventInput {
 
 export interface AuditEvent {
   id: number;
+  hash: string;
+  prevHash: string;
   occurredAt: Date;
   actorId: string | null;
   actorUsername: string | null;
@@ -27,17 +30,30 @@ export interface AuditEvent {
   after: unknown;
 }
 
+// One lock for the whole trail: each event's hash depends on the one before, so writers take turns.
+const AUDIT_CHAIN_LOCK = 72_021_012;
+
 /** Called inside the transaction of the change it describes, so a change never lands without its record (R12). */
 export async function recordAuditEvent(ex: Executor, event: AuditEventInput): Promise<void> {
-  await ex.insert(auditEvents).values({
-    occurredAt: event.at,
-    actorId: event.actor?.id ?? null,
-    actorUsername: event.actor?.username ?? null,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    before: toJson(event.before),
-    after: toJson(event.after),
+  await ex.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+    const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1)).limit(1);
+    const fields = {
+      occurredAt: event.at,
+      actorId: event.actor?.id ?? null,
+      actorUsername: event.actor?.username ?? null,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      before: toJson(event.before),
+      after: toJson(event.after),
+      prevHash: head?.lastHash ?? GENESIS_HASH,
+    };
+    const hash = hashEvent(fields);
+    const [inserted] = await tx.insert(auditEvents).values({ ...fields, hash }).returning({ id: auditEvents.id });
+    if (!inserted) throw new Error('audit insert returned no row');
+    const next = { lastEventId: inserted.id, lastHash: hash, events: (head?.events ?? 0) + 1 };
+    await tx.insert(auditChainHead).values({ id: 1, ...next }).onConflictDoUpdate({ target: auditChainHead.id, set: next });
   });
 }
 

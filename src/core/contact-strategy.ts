@@ -1,6 +1,6 @@
 import type { Restriction } from './restriction.js';
 
-export const STORED_STRATEGY_STATUSES = ['proposed', 'authorised', 'rejected', 'lifted', 'expired'] as const;
+export const STORED_STRATEGY_STATUSES = ['proposed', 'authorised', 'rejected', 'lifted', 'expired', 'lapsed'] as const;
 export type StrategyStatus = (typeof STORED_STRATEGY_STATUSES)[number];
 
 export interface PriorWarning {
