@@ -12,6 +12,8 @@ import { requireSession } from './session/auth.middleware.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { staffRoutes } from './staff/staff.routes.js';
 import { strategyRoutes } from './strategies/strategy.routes.js';
+import { strategyHistoryRoutes } from './strategies/strategy-history.routes.js';
+import { startStrategyClosureJob } from './strategies/strategy-closure.job.js';
 import { createInProcessEventBus } from './events/event-bus.js';
 import { CallBoard } from './panel/call-board.js';
 import { attachPanelSockets } from './panel/panel-socket.server.js';
@@ -41,6 +43,7 @@ export function createApp(deps: AppDeps): CallguardApp {
     callControl: twilioCallControl(deps.twilio, deps.logger),
   };
   let sockets: { close(): Promise<void> } | null = null;
+  const closures = startStrategyClosureJob(deps);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -55,6 +58,7 @@ export function createApp(deps: AppDeps): CallguardApp {
   api.use('/staff', staffRoutes(deps));
   api.use('/customers', customerRoutes(deps));
   api.use('/strategies', strategyRoutes(deps));
+  api.use('/strategies', strategyHistoryRoutes(deps));
   api.use('/audit', auditRoutes(deps));
   api.use(callRoutes(deps));
   api.use(apiNotFound);
@@ -69,6 +73,7 @@ export function createApp(deps: AppDeps): CallguardApp {
       sockets = attachPanelSockets(server, panel);
     },
     stop: async () => {
+      closures.stop();
       await sockets?.close();
       panel.board.stop();
       await calls.writes.stop();

@@ -41,6 +41,7 @@ export function createCallRuntime(deps: AppDeps, bus: EventBus): CallRuntime {
       alternativeContactWelsh: config.alternativeContactWelsh,
       timeZone: config.timeZone,
       blockWithheld: config.blockWithheld,
+      lapseAfterDays: config.lapseAfterDays,
     },
     liveCalls: new BoundedMap(10_000),
     lastKnown: new BoundedMap(100_000),

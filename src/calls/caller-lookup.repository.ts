@@ -15,7 +15,7 @@ const RECENT_CALL_DAYS = 32;
  * Who is calling from this number. Several customers can share a number (a household); the one
  * with a strategy in force is the one the call is decided for, since a bar is on the number.
  */
-export async function findCallerContext(ex: Executor, number: E164, now: Date, callSid: string): Promise<CallerContext> {
+export async function findCallerContext(ex: Executor, number: E164, now: Date, callSid: string, lapseAfterDays?: number): Promise<CallerContext> {
   const owners = await ex
     .select({ id: customers.id, name: customers.name, language: customers.language, communicationNeeds: customers.communicationNeeds })
     .from(customerPhoneNumbers)
@@ -24,8 +24,8 @@ export async function findCallerContext(ex: Executor, number: E164, now: Date, c
     .orderBy(customers.createdAt);
   if (owners.length === 0) return UNKNOWN_CALLER;
 
-  const strategies = await listStrategies(ex, { status: 'authorised', customerIds: owners.map((o) => o.id), limit: 200, offset: 0 }, now);
-  const restricted = owners.find((o) => strategies.some((s) => s.customerId === o.id && isInForce(s, now)));
+  const strategies = await listStrategies(ex, { status: 'authorised', customerIds: owners.map((o) => o.id), limit: 200, offset: 0 }, now, lapseAfterDays);
+  const restricted = owners.find((o) => strategies.some((s) => s.customerId === o.id && isInForce(s, now, lapseAfterDays)));
   const customer = restricted ?? owners[0];
   if (!customer) return UNKNOWN_CALLER;
   const own = strategies.filter((s) => s.customerId === customer.id);

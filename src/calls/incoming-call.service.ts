@@ -32,7 +32,7 @@ export async function decideIncomingCall(runtime: CallRuntime, call: IncomingCal
   let databaseAnswered = true;
   if (number) {
     try {
-      context = await withTimeout(findCallerContext(deps.db, number, now, call.callSid), LOOKUP_BUDGET_MS, 'caller lookup');
+      context = await withTimeout(findCallerContext(deps.db, number, now, call.callSid, deps.config.lapseAfterDays), LOOKUP_BUDGET_MS, 'caller lookup');
       runtime.lastKnown.set(number, context);
     } catch (err) {
       databaseAnswered = false;

@@ -58,6 +58,7 @@ export const envSchema = z
     BLOCK_WITHHELD: flag,
     DEMO: flag,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LAPSE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     ESCALATION_TERMINATIONS: z.coerce.number().int().min(1).max(100).default(3),
     ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -94,6 +95,8 @@ export interface Config {
   sessionTtlHours: number;
   /** R3: this many terminated calls within this many days suggest a contact strategy. */
   escalation: { terminations: number; withinDays: number };
+  /** R9: a review missed by more than this many days ends the strategy by itself. */
+  lapseAfterDays: number;
 }
 
 export class ConfigError extends Error {
@@ -144,5 +147,6 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL,
     sessionTtlHours: env.SESSION_TTL_HOURS,
     escalation: { terminations: env.ESCALATION_TERMINATIONS, withinDays: env.ESCALATION_DAYS },
+    lapseAfterDays: env.LAPSE_AFTER_DAYS,
   };
 }

@@ -44,21 +44,53 @@ export interface ContactStrategy {
   updatedAt: Date;
 }
 
+/** A review missed by more than this many days ends the strategy by itself (configurable: LAPSE_AFTER_DAYS). */
+export const DEFAULT_LAPSE_AFTER_DAYS = 14;
+const DAY_MS = 86_400_000;
+
 /**
- * The status a reader sees: an authorised strategy whose end has passed is `expired`
- * even before anything has rewritten the stored row, so expiry never depends on a job running.
+ * The status a reader sees: an authorised strategy whose end has passed is `expired`, and one whose
+ * review was missed by more than the lapse period is `lapsed`, even before a job has rewritten the
+ * stored row: a barred caller's rights never depend on a job running or someone remembering a date.
  */
-export function effectiveStatus(strategy: Pick<ContactStrategy, 'status' | 'endsAt'>, now: Date): StrategyStatus {
-  if (strategy.status === 'authorised' && strategy.endsAt !== null && strategy.endsAt <= now) return 'expired';
-  return strategy.status;
+export function effectiveStatus(
+  strategy: Pick<ContactStrategy, 'status' | 'endsAt' | 'reviewAt'>,
+  now: Date,
+  lapseAfterDays = DEFAULT_LAPSE_AFTER_DAYS,
+): StrategyStatus {
+  if (strategy.status !== 'authorised') return strategy.status;
+  if (strategy.endsAt !== null && strategy.endsAt <= now) return 'expired';
+  if (strategy.reviewAt.getTime() + lapseAfterDays * DAY_MS <= now.getTime()) return 'lapsed';
+  return 'authorised';
 }
 
-/** In force: authorised, notified in writing (or urgent), started, not ended, not lifted (R6, R9). */
+/** In force: authorised, notified in writing (or urgent), started, not ended, lapsed or lifted (R6, R9). */
 export function isInForce(
-  strategy: Pick<ContactStrategy, 'status' | 'endsAt' | 'startsAt' | 'urgent' | 'notification'>,
+  strategy: Pick<ContactStrategy, 'status' | 'endsAt' | 'reviewAt' | 'startsAt' | 'urgent' | 'notification'>,
   now: Date,
+  lapseAfterDays = DEFAULT_LAPSE_AFTER_DAYS,
 ): boolean {
-  if (effectiveStatus(strategy, now) !== 'authorised') return false;
+  if (effectiveStatus(strategy, now, lapseAfterDays) !== 'authorised') return false;
   if (!strategy.urgent && strategy.notification === null) return false;
   return strategy.startsAt <= now;
+}
+
+/** Working days (Monday to Friday) after which an urgent strategy's missing letter is overdue (R6). */
+export const NOTIFICATION_DUE_WORKING_DAYS = 5;
+
+export function addWorkingDays(from: Date, days: number): Date {
+  const result = new Date(from);
+  let left = days;
+  while (left > 0) {
+    result.setUTCDate(result.getUTCDate() + 1);
+    const weekday = result.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left -= 1;
+  }
+  return result;
+}
+
+/** An urgent strategy is enforced before its letter; after 5 working days without one, that is overdue. */
+export function isNotificationOverdue(strategy: Pick<ContactStrategy, 'status' | 'urgent' | 'notification' | 'authorisedAt'>, now: Date): boolean {
+  if (strategy.status !== 'authorised' || strategy.notification !== null || !strategy.authorisedAt) return false;
+  return addWorkingDays(strategy.authorisedAt, NOTIFICATION_DUE_WORKING_DAYS) <= now;
 }

@@ -29,8 +29,8 @@ export function resolveTiming(
   const endsAt = input.endsAt ?? null;
   const reviewAt = input.reviewAt ?? addMonths(startsAt < now ? now : startsAt, DEFAULT_REVIEW_MONTHS);
   const problems: FieldProblems = {};
-  if (reviewAt <= now) problems.reviewAt = 'must be in the future';
-  else if (reviewAt > addMonths(now, MAX_REVIEW_MONTHS)) problems.reviewAt = `must be at most ${MAX_REVIEW_MONTHS} months ahead (R9)`;
+  const reviewProblem = reviewDateProblem(reviewAt, now);
+  if (reviewProblem) problems.reviewAt = reviewProblem;
   if (endsAt && endsAt <= startsAt) problems.endsAt = 'must be after startsAt';
   else if (endsAt && endsAt <= now) problems.endsAt = 'must be in the future';
   if (startsAt.getTime() < now.getTime() - DAY) problems.startsAt = 'must not be more than a day in the past';
@@ -39,6 +39,13 @@ export function resolveTiming(
   });
   if (Object.keys(problems).length > 0) throw AppError.invalid(problems);
   return { startsAt, endsAt, reviewAt };
+}
+
+/** R9: a review date is in the future and at most a year ahead. */
+export function reviewDateProblem(reviewAt: Date, now: Date): string | null {
+  if (reviewAt <= now) return 'must be in the future';
+  if (reviewAt > addMonths(now, MAX_REVIEW_MONTHS)) return `must be at most ${MAX_REVIEW_MONTHS} months ahead (R9)`;
+  return null;
 }
 
 /** The restrictions as a set: no contradictions, and every SPOC and deputy is an active member of staff. */

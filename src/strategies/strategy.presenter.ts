@@ -1,8 +1,15 @@
-import { effectiveStatus, isInForce, type ContactStrategy } from '../core/contact-strategy.js';
+import { effectiveStatus, isInForce, isNotificationOverdue, type ContactStrategy } from '../core/contact-strategy.js';
 
-/** The API's view of a strategy: the status a reader should see and whether it applies to calls right now. */
-export function presentStrategy(strategy: ContactStrategy, now: Date) {
-  return { ...strategy, status: effectiveStatus(strategy, now), inForce: isInForce(strategy, now) };
+/** The API's view of a strategy: the status a reader should see, whether it applies to calls now, what is overdue. */
+export function presentStrategy(strategy: ContactStrategy, now: Date, lapseAfterDays?: number) {
+  const status = effectiveStatus(strategy, now, lapseAfterDays);
+  return {
+    ...strategy,
+    status,
+    inForce: isInForce(strategy, now, lapseAfterDays),
+    notificationOverdue: status === 'authorised' && strategy.urgent && isNotificationOverdue(strategy, now),
+    reviewOverdue: status === 'authorised' && strategy.reviewAt <= now,
+  };
 }
 
 export type StrategyView = ReturnType<typeof presentStrategy>;

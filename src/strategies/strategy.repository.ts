@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { contactStrategies, restrictions } from '../../db/schema/index.js';
-import type { ContactStrategy, StrategyStatus } from '../core/contact-strategy.js';
+import { DEFAULT_LAPSE_AFTER_DAYS, type ContactStrategy, type StrategyStatus } from '../core/contact-strategy.js';
 import { restrictionSchema, type Restriction } from '../core/restriction.js';
 
 type StrategyRow = typeof contactStrategies.$inferSelect;
@@ -19,6 +19,12 @@ export async function insertRestrictions(ex: Executor, strategyId: string, list:
   await ex.insert(restrictions).values(
     list.map(({ type, ...settings }, position) => ({ id: randomUUID(), strategyId, position, type, settings })),
   );
+}
+
+/** An ease or tighten replaces the whole set, in the order given. */
+export async function replaceRestrictions(ex: Executor, strategyId: string, list: readonly Restriction[]): Promise<void> {
+  await ex.delete(restrictions).where(eq(restrictions.strategyId, strategyId));
+  await insertRestrictions(ex, strategyId, list);
 }
 
 export async function updateStrategyRow(ex: Executor, id: string, patch: StrategyPatch): Promise<void> {
@@ -39,22 +45,21 @@ export interface StrategyFilter {
   offset: number;
 }
 
-/** `expired` is matched by end date as well as by stored status, as readers see it (see effectiveStatus). */
-export async function listStrategies(ex: Executor, filter: StrategyFilter, now: Date): Promise<ContactStrategy[]> {
+/** `expired` and `lapsed` are matched by date as well as by stored status, as readers see them (see effectiveStatus). */
+export async function listStrategies(ex: Executor, filter: StrategyFilter, now: Date, lapseAfterDays = DEFAULT_LAPSE_AFTER_DAYS): Promise<ContactStrategy[]> {
   const conditions: (SQL | undefined)[] = [];
   if (filter.customerIds) conditions.push(inArray(contactStrategies.customerId, [...filter.customerIds]));
+  const lapseBefore = new Date(now.getTime() - lapseAfterDays * 86_400_000);
+  const authorised = eq(contactStrategies.status, 'authorised');
+  const notEnded = or(isNull(contactStrategies.endsAt), gt(contactStrategies.endsAt, now));
+  const ended = lte(contactStrategies.endsAt, now);
+  const reviewMissed = lte(contactStrategies.reviewAt, lapseBefore);
   if (filter.status === 'expired') {
-    conditions.push(
-      or(
-        eq(contactStrategies.status, 'expired'),
-        and(eq(contactStrategies.status, 'authorised'), lte(contactStrategies.endsAt, now)),
-      ),
-    );
+    conditions.push(or(eq(contactStrategies.status, 'expired'), and(authorised, ended)));
+  } else if (filter.status === 'lapsed') {
+    conditions.push(or(eq(contactStrategies.status, 'lapsed'), and(authorised, notEnded, reviewMissed)));
   } else if (filter.status === 'authorised') {
-    conditions.push(
-      eq(contactStrategies.status, 'authorised'),
-      or(isNull(contactStrategies.endsAt), gt(contactStrategies.endsAt, now)),
-    );
+    conditions.push(authorised, notEnded, gt(contactStrategies.reviewAt, lapseBefore));
   } else if (filter.status) {
     conditions.push(eq(contactStrategies.status, filter.status));
   }

@@ -23,6 +23,7 @@ const idParam = z.object({ id: z.uuid('must be a strategy id') });
 export function strategyRoutes(deps: AppDeps): Router {
   const router = Router();
   const strategyId = (params: unknown) => parseInput(idParam, params, 'id').id;
+  const lapse = deps.config.lapseAfterDays;
 
   router.post('/', async (req, res) => {
     const input = parseInput(proposeStrategySchema, req.body);
@@ -36,15 +37,16 @@ export function strategyRoutes(deps: AppDeps): Router {
       deps.db,
       { status: query.status, customerIds: query.customerId ? [query.customerId] : undefined, limit: query.limit, offset: query.offset },
       now,
+      lapse,
     );
-    const items = found.filter((s) => query.inForce === undefined || isInForce(s, now) === query.inForce);
-    res.json({ items: items.map((s) => presentStrategy(s, now)) });
+    const items = found.filter((s) => query.inForce === undefined || isInForce(s, now, lapse) === query.inForce);
+    res.json({ items: items.map((s) => presentStrategy(s, now, lapse)) });
   });
 
   router.get('/:id', async (req, res) => {
     const strategy = await findStrategyById(deps.db, strategyId(req.params));
     if (!strategy) throw AppError.notFound('contact strategy');
-    res.json(presentStrategy(strategy, deps.clock.now()));
+    res.json(presentStrategy(strategy, deps.clock.now(), lapse));
   });
 
   router.post('/:id/authorise', async (req, res) => {

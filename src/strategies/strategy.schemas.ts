@@ -46,3 +46,36 @@ export const strategyQuerySchema = z.object({
 export type ProposeStrategyInput = z.output<typeof proposeStrategySchema>;
 export type NotificationInput = z.output<typeof notificationSchema>;
 export type StrategyQuery = z.output<typeof strategyQuerySchema>;
+
+export const reviewSchema = z
+  .object({
+    outcome: z.enum(['continue', 'ease', 'tighten', 'lift']),
+    notes: text(4000),
+    nextReviewAt: dateTime.optional(),
+    restrictions: z.array(restrictionSchema).min(1, 'must name at least one restriction').max(7).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const changes = v.outcome === 'ease' || v.outcome === 'tighten';
+    if (changes && !v.restrictions) ctx.addIssue({ code: 'custom', path: ['restrictions'], message: `an ${v.outcome} review replaces the restrictions: list them` });
+    if (!changes && v.restrictions) ctx.addIssue({ code: 'custom', path: ['restrictions'], message: 'only an ease or tighten review changes the restrictions' });
+    if (v.outcome === 'lift' && v.nextReviewAt) ctx.addIssue({ code: 'custom', path: ['nextReviewAt'], message: 'a lifted strategy has no next review' });
+  });
+
+export const appealSchema = z.object({ receivedAt: dateTime.optional(), summary: text(4000) }).strict();
+
+export const appealDecisionSchema = z
+  .object({
+    outcome: z.enum(['uphold', 'ease', 'lift']),
+    reasons: text(4000),
+    restrictions: z.array(restrictionSchema).min(1).max(7).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.outcome === 'ease' && !v.restrictions) ctx.addIssue({ code: 'custom', path: ['restrictions'], message: 'easing on appeal replaces the restrictions: list them' });
+    if (v.outcome !== 'ease' && v.restrictions) ctx.addIssue({ code: 'custom', path: ['restrictions'], message: 'only an ease changes the restrictions' });
+  });
+
+export type ReviewInput = z.output<typeof reviewSchema>;
+export type AppealInput = z.output<typeof appealSchema>;
+export type AppealDecisionInput = z.output<typeof appealDecisionSchema>;

@@ -36,7 +36,7 @@ export async function proposeStrategy(deps: AppDeps, actor: Actor, input: Propos
     );
     const created = await findStrategyById(tx, id);
     if (!created) throw new Error('strategy vanished inside its own transaction');
-    const view = presentStrategy(created, now);
+    const view = presentStrategy(created, now, deps.config.lapseAfterDays);
     await recordAuditEvent(tx, { actor, action: 'strategy.proposed', entityType: 'strategy', entityId: id, before: null, after: view, at: now });
     return view;
   });

@@ -33,6 +33,8 @@ export interface DecisionSettings {
   /** IANA zone for calendar periods and call windows without their own zone, e.g. Europe/London. */
   timeZone: string;
   blockWithheld: boolean;
+  /** A review missed by more than this many days ends a strategy (default 14). */
+  lapseAfterDays?: number;
 }
 
 export interface DecisionCustomer {

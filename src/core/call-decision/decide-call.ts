@@ -28,7 +28,7 @@ export function decideCall(input: DecisionInput): CallDecision {
   if (ctx.callerWithheld && input.settings.blockWithheld) return refuseWithheld(ctx);
 
   const strategies =
-    input.customer === null ? [] : input.strategies.filter((s) => isInForce(s, input.now)).sort(oldestFirst);
+    input.customer === null ? [] : input.strategies.filter((s) => isInForce(s, input.now, input.settings.lapseAfterDays)).sort(oldestFirst);
 
   const bars = rulesOf(strategies, 'bar');
   if (bars.length > 0) return refuseBarred(ctx, bars);
