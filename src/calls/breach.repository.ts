@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { breaches, calls } from '../../db/schema/index.js';
 
@@ -19,6 +19,7 @@ export interface BreachRecord {
 export interface BreachFilter {
   customerId?: string | undefined;
   strategyId?: string | undefined;
+  acknowledged?: boolean | undefined;
   since?: Date | undefined;
   until?: Date | undefined;
   limit: number;
@@ -31,6 +32,20 @@ export async function listBreaches(ex: Executor, filter: BreachFilter): Promise<
   if (filter.strategyId) conditions.push(eq(breaches.strategyId, filter.strategyId));
   if (filter.since) conditions.push(gte(breaches.occurredAt, filter.since));
   if (filter.until) conditions.push(lte(breaches.occurredAt, filter.until));
+  if (filter.acknowledged !== undefined) conditions.push(filter.acknowledged ? isNotNull(breaches.acknowledgedAt) : isNull(breaches.acknowledgedAt));
+  return selectBreaches(ex)
+    .where(and(...conditions))
+    .orderBy(desc(breaches.occurredAt), desc(breaches.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+}
+
+export async function findBreach(ex: Executor, id: string): Promise<BreachRecord | null> {
+  const [row] = await selectBreaches(ex).where(eq(breaches.id, id)).limit(1);
+  return row ?? null;
+}
+
+function selectBreaches(ex: Executor) {
   return ex
     .select({
       id: breaches.id,
@@ -47,8 +62,5 @@ export async function listBreaches(ex: Executor, filter: BreachFilter): Promise<
     })
     .from(breaches)
     .innerJoin(calls, eq(calls.callSid, breaches.callSid))
-    .where(and(...conditions))
-    .orderBy(desc(breaches.occurredAt), desc(breaches.id))
-    .limit(filter.limit)
-    .offset(filter.offset);
+    .$dynamic();
 }

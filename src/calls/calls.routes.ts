@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
-import { SUPERVISING_ROLES } from '../core/roles.js';
-import { dateTime, phoneNumberField } from '../http/fields.js';
+import { AUTHORISING_ROLES, SUPERVISING_ROLES } from '../core/roles.js';
+import { dateTime, phoneNumberField, text } from '../http/fields.js';
 import { parseInput } from '../http/validate.js';
-import { requireRole } from '../session/auth.middleware.js';
+import { actorOf, requireRole } from '../session/auth.middleware.js';
+import { acknowledgeBreach } from './breach.service.js';
 import { listBreaches } from './breach.repository.js';
 import { listCalls } from './call.repository.js';
 
@@ -26,6 +27,7 @@ export function callRoutes(deps: AppDeps): Router {
   const breachQuery = z.object({
     customerId: z.uuid('must be a customer id').optional(),
     strategyId: z.uuid('must be a strategy id').optional(),
+    acknowledged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     ...page,
   });
   const supervisors = requireRole(SUPERVISING_ROLES, 'reading the call log');
@@ -38,6 +40,12 @@ export function callRoutes(deps: AppDeps): Router {
   router.get('/breaches', supervisors, async (req, res) => {
     const query = parseInput(breachQuery, req.query, 'query');
     res.json({ items: await listBreaches(deps.db, query) });
+  });
+
+  router.post('/breaches/:id/acknowledge', requireRole(AUTHORISING_ROLES, 'acknowledging a breach'), async (req, res) => {
+    const { id } = parseInput(z.object({ id: z.uuid('must be a breach id') }), req.params, 'id');
+    const { note } = parseInput(z.object({ note: text(2000) }).strict(), req.body);
+    res.json(await acknowledgeBreach(deps, actorOf(res), id, note));
   });
 
   return router;

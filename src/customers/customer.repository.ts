@@ -73,3 +73,11 @@ async function withPhoneNumbers(ex: Executor, rows: CustomerRow[]): Promise<Cust
     phoneNumbers: numbers.filter((n) => n.customerId === row.id).map((n) => n.e164),
   }));
 }
+
+/** Names by id, for lists that show whose strategy or breach an item is. */
+export async function customerNames(ex: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await ex.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

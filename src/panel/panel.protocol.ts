@@ -118,7 +118,7 @@ export type ServerMessage =
   | ({ type: 'termination.logged' } & PanelTermination)
   | ({ type: 'termination.acknowledged' } & PanelTermination)
   | { type: 'incident.serious'; termination: PanelTermination }
-  | { type: 'escalation.suggested'; customerId: string | null; callerMasked: string | null; terminations: number; withinDays: number; terminationIds: string[] }
+  | { type: 'escalation.suggested'; id: string; customerId: string | null; callerMasked: string | null; terminations: number; withinDays: number; terminationIds: string[] }
   | { type: 'ack'; ref?: string; terminationId?: string; endState?: PanelTermination['endState']; warning?: string }
   | { type: 'error'; ref?: string; code: string; message: string };
 

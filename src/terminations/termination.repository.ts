@@ -72,6 +72,21 @@ export async function unacknowledgedTerminations(ex: Executor, staffId: string |
   return select(ex, staffId ? and(open, eq(terminatedCalls.staffId, staffId)) : open, 500);
 }
 
+/** R14: terminations for threats, with what was done about them; `open` ones have nothing recorded yet. */
+export async function seriousIncidents(ex: Executor, open: boolean) {
+  const where = and(eq(terminatedCalls.serious, true), open ? isNull(terminatedCalls.incidentResolvedAt) : undefined);
+  const rows = await ex
+    .select({ ...columns, incidentAction: terminatedCalls.incidentAction, incidentResolvedAt: terminatedCalls.incidentResolvedAt, incidentResolvedBy: terminatedCalls.incidentResolvedBy })
+    .from(terminatedCalls)
+    .innerJoin(staff, eq(staff.id, terminatedCalls.staffId))
+    .leftJoin(customers, eq(customers.id, terminatedCalls.customerId))
+    .leftJoin(acknowledger, eq(acknowledger.id, terminatedCalls.acknowledgedBy))
+    .where(where)
+    .orderBy(desc(terminatedCalls.createdAt))
+    .limit(500);
+  return rows.map((r) => ({ ...toPanel(r), incidentAction: r.incidentAction, incidentResolvedAt: r.incidentResolvedAt, incidentResolvedBy: r.incidentResolvedBy }));
+}
+
 /** Terminations of one caller since a moment: the evidence for the escalation rule (R3). */
 export async function recentTerminationIds(ex: Executor, who: { customerId: string | null; callerE164: E164 | null }, since: Date): Promise<string[]> {
   const whom = who.customerId ? eq(terminatedCalls.customerId, who.customerId) : who.callerE164 ? eq(terminatedCalls.callerE164, who.callerE164) : undefined;

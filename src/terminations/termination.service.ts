@@ -7,8 +7,8 @@ import { supervisorsAnd, SUPERVISORS } from '../panel/call-events.js';
 import type { PanelRuntime } from '../panel/panel-runtime.js';
 import type { PanelTermination, TerminationReason } from '../panel/panel.protocol.js';
 import { AppError } from '../shared/app-error.js';
-import { findTermination, insertTermination, recentTerminationIds, updateTermination, type EndState } from './termination.repository.js';
-import { checkEscalation } from './escalation.js';
+import { findTermination, insertTermination, updateTermination, type EndState } from './termination.repository.js';
+import { suggestEscalationIfDue } from '../escalations/escalation.service.js';
 
 export interface TerminationInput {
   callSid: string;
@@ -74,9 +74,21 @@ export async function terminateCall(panel: PanelRuntime, actor: Actor, input: Te
   // Reported to the line manager at once (R2); threats are serious incidents (R14); repeats may lead to a bar (R3).
   await panel.bus.publish({ message: { type: 'termination.logged', ...termination }, audience: supervisorsAnd(actor.id) });
   if (serious) await panel.bus.publish({ message: { type: 'incident.serious', termination }, audience: SUPERVISORS });
-  const ids = await recentTerminationIds(db, who, new Date(now.getTime() - panel.deps.config.escalation.withinDays * 86_400_000));
-  const suggestion = checkEscalation(ids, panel.deps.config.escalation, termination);
-  if (suggestion) await panel.bus.publish({ message: suggestion, audience: SUPERVISORS });
+  const suggestion = await suggestEscalationIfDue(panel.deps, who);
+  if (suggestion) {
+    await panel.bus.publish({
+      message: {
+        type: 'escalation.suggested',
+        id: suggestion.id,
+        customerId: suggestion.customerId,
+        callerMasked: termination.callerMasked,
+        terminations: suggestion.terminationIds.length,
+        withinDays: panel.deps.config.escalation.withinDays,
+        terminationIds: suggestion.terminationIds,
+      },
+      audience: SUPERVISORS,
+    });
+  }
   return termination;
 }
 
