@@ -25,6 +25,19 @@ const columns = {
   acknowledgerName: acknowledger.displayName,
 };
 
+/** Terminations with the names a reader needs: customer, the agent who ended the call, the acknowledger. */
+async function selectRows(ex: Executor, where: SQL | undefined, limit: number) {
+  return ex
+    .select(columns)
+    .from(terminatedCalls)
+    .innerJoin(staff, eq(staff.id, terminatedCalls.staffId))
+    .leftJoin(customers, eq(customers.id, terminatedCalls.customerId))
+    .leftJoin(acknowledger, eq(acknowledger.id, terminatedCalls.acknowledgedBy))
+    .where(where)
+    .orderBy(desc(terminatedCalls.createdAt))
+    .limit(limit);
+}
+
 function toPanel(r: { row: typeof terminatedCalls.$inferSelect; customerName: string | null; staffName: string; acknowledgerName: string | null }): PanelTermination {
   const t = r.row;
   return {
@@ -49,16 +62,7 @@ function toPanel(r: { row: typeof terminatedCalls.$inferSelect; customerName: st
 }
 
 async function select(ex: Executor, where: SQL | undefined, limit: number): Promise<PanelTermination[]> {
-  const rows = await ex
-    .select(columns)
-    .from(terminatedCalls)
-    .innerJoin(staff, eq(staff.id, terminatedCalls.staffId))
-    .leftJoin(customers, eq(customers.id, terminatedCalls.customerId))
-    .leftJoin(acknowledger, eq(acknowledger.id, terminatedCalls.acknowledgedBy))
-    .where(where)
-    .orderBy(desc(terminatedCalls.createdAt))
-    .limit(limit);
-  return rows.map(toPanel);
+  return (await selectRows(ex, where, limit)).map(toPanel);
 }
 
 export async function findTermination(ex: Executor, by: { id: string } | { callSid: string }): Promise<PanelTermination | null> {
@@ -75,16 +79,8 @@ export async function unacknowledgedTerminations(ex: Executor, staffId: string |
 /** R14: terminations for threats, with what was done about them; `open` ones have nothing recorded yet. */
 export async function seriousIncidents(ex: Executor, open: boolean) {
   const where = and(eq(terminatedCalls.serious, true), open ? isNull(terminatedCalls.incidentResolvedAt) : undefined);
-  const rows = await ex
-    .select({ ...columns, incidentAction: terminatedCalls.incidentAction, incidentResolvedAt: terminatedCalls.incidentResolvedAt, incidentResolvedBy: terminatedCalls.incidentResolvedBy })
-    .from(terminatedCalls)
-    .innerJoin(staff, eq(staff.id, terminatedCalls.staffId))
-    .leftJoin(customers, eq(customers.id, terminatedCalls.customerId))
-    .leftJoin(acknowledger, eq(acknowledger.id, terminatedCalls.acknowledgedBy))
-    .where(where)
-    .orderBy(desc(terminatedCalls.createdAt))
-    .limit(500);
-  return rows.map((r) => ({ ...toPanel(r), incidentAction: r.incidentAction, incidentResolvedAt: r.incidentResolvedAt, incidentResolvedBy: r.incidentResolvedBy }));
+  const rows = await selectRows(ex, where, 500);
+  return rows.map((r) => ({ ...toPanel(r), incidentAction: r.row.incidentAction, incidentResolvedAt: r.row.incidentResolvedAt, incidentResolvedBy: r.row.incidentResolvedBy }));
 }
 
 /** Terminations of one caller since a moment: the evidence for the escalation rule (R3). */
