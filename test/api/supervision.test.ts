@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type SignedInStaff, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 import { FakeTwilioApi } from '../support/fake-twilio-api.js';
 import { FakeTwilioCaller } from '../support/fake-twilio-caller.js';
 import { PanelClient } from '../support/panel-client.js';
