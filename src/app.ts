@@ -17,6 +17,7 @@ import { startStrategyClosureJob } from './strategies/strategy-closure.job.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { escalationRoutes } from './escalations/escalation.routes.js';
 import { incidentRoutes } from './incidents/incident.routes.js';
+import { reportRoutes } from './reports/report.routes.js';
 import { createInProcessEventBus } from './events/event-bus.js';
 import { CallBoard } from './panel/call-board.js';
 import { attachPanelSockets } from './panel/panel-socket.server.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): CallguardApp {
   api.use('/escalations', escalationRoutes(deps));
   api.use('/incidents', incidentRoutes(deps));
   api.use('/dashboard', dashboardRoutes(deps));
+  api.use('/reports', reportRoutes(deps));
   api.use(callRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
