@@ -18,6 +18,7 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { escalationRoutes } from './escalations/escalation.routes.js';
 import { incidentRoutes } from './incidents/incident.routes.js';
 import { reportRoutes } from './reports/report.routes.js';
+import { letterRoutes } from './letters/letter.routes.js';
 import { createInProcessEventBus } from './events/event-bus.js';
 import { CallBoard } from './panel/call-board.js';
 import { attachPanelSockets } from './panel/panel-socket.server.js';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): CallguardApp {
   api.use('/customers', customerRoutes(deps));
   api.use('/strategies', strategyRoutes(deps));
   api.use('/strategies', strategyHistoryRoutes(deps));
+  api.use('/strategies', letterRoutes(deps));
   api.use('/audit', auditRoutes(deps));
   api.use('/escalations', escalationRoutes(deps));
   api.use('/incidents', incidentRoutes(deps));

@@ -5,7 +5,8 @@ import type { FrequencyCheck } from './frequency.js';
 import { parseRoute } from './route.js';
 import { inZone, spokenDate, wallClock } from './zoned-time.js';
 
-const EMERGENCY_KEY = '1';
+/** The key a barred caller presses for the emergency line (also named in the letter). */
+export const EMERGENCY_KEY = '1';
 
 function refuse(
   ctx: DecisionContext,
