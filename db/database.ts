@@ -24,6 +24,11 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** Runs a trivial query; used by health checks. */
   ping(): Promise<void>;
+  /**
+   * LISTEN on a channel (NOTIFY is plain SQL, `select pg_notify(...)`, so it can share a transaction with
+   * the change it announces). Resolves once listening; the result stops it.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -39,6 +44,10 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
       db,
       kind: 'postgres',
       ping: async () => void (await client`select 1`),
+      listen: async (channel, onPayload) => {
+        const { unlisten } = await client.listen(channel, onPayload);
+        return unlisten;
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -50,6 +59,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     db,
     kind: 'pglite',
     ping: async () => void (await client.query('select 1')),
+    listen: async (channel, onPayload) => client.listen(channel, onPayload),
     close: () => client.close(),
   };
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import type { Config } from './config/env.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './shared/logger.js';
+import type { EventBus } from './events/event-bus.js';
 
 /** Everything the application reaches outside itself, handed in by `createApp` so nothing reads globals. */
 export interface AppDeps {
@@ -13,4 +14,6 @@ export interface AppDeps {
   clock: Clock;
   twilio: Twilio;
   logger: Logger;
+  /** Panel events to and from every instance (PostgreSQL LISTEN/NOTIFY). */
+  events: EventBus;
 }

@@ -19,7 +19,6 @@ import { escalationRoutes } from './escalations/escalation.routes.js';
 import { incidentRoutes } from './incidents/incident.routes.js';
 import { reportRoutes } from './reports/report.routes.js';
 import { letterRoutes } from './letters/letter.routes.js';
-import { createInProcessEventBus } from './events/event-bus.js';
 import { CallBoard } from './panel/call-board.js';
 import { attachPanelSockets } from './panel/panel-socket.server.js';
 import type { PanelRuntime } from './panel/panel-runtime.js';
@@ -38,7 +37,7 @@ export interface CallguardApp {
 
 /** Builds the application from its dependencies; no globals, so tests can run several side by side. */
 export function createApp(deps: AppDeps): CallguardApp {
-  const bus = createInProcessEventBus((err) => deps.logger.error({ err }, 'panel event listener failed'));
+  const bus = deps.events;
   const calls = createCallRuntime(deps, bus);
   const panel: PanelRuntime = {
     deps,
@@ -87,7 +86,6 @@ export function createApp(deps: AppDeps): CallguardApp {
       await sockets?.close();
       panel.board.stop();
       await calls.writes.stop();
-      await bus.close();
     },
   };
 }

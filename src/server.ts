@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './core/clock.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { createTwilioClient } from './twilio/twilio-client.js';
 import { ensureAdmin } from './bootstrap/ensure-admin.js';
+import { createDatabaseEventBus } from './events/database-event-bus.js';
 
 export interface RunningServer {
   url: string;
@@ -29,6 +30,7 @@ export interface ServerOptions {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
+  const events = await createDatabaseEventBus(database, logger);
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -37,6 +39,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     clock: options.clock ?? systemClock,
     twilio: createTwilioClient(config.twilio),
     logger,
+    events,
   };
   await ensureAdmin(deps);
   const app = createApp(deps);
@@ -60,6 +63,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         server.closeAllConnections();
       });
       await app.stop();
+      await events.close();
       if (!options.database) await database.close();
     },
   };

@@ -28,3 +28,10 @@ export const auditChainHead = pgTable('audit_chain_head', {
   lastHash: text('last_hash').notNull(),
   events: bigint('events', { mode: 'number' }).notNull(),
 });
+
+/** Panel events too large for a NOTIFY payload (8000 bytes) travel by id through this table. */
+export const panelEvents = pgTable('panel_events', {
+  id: uuid('id').primaryKey(),
+  payload: jsonb('payload').$type<unknown>().notNull(),
+  createdAt: at('created_at').notNull(),
+});

@@ -13,34 +13,12 @@ export type PanelEventListener = (event: PanelEvent) => void;
 
 /**
  * How events reach every instance's sockets. Webhooks and services publish; sockets subscribe.
- * In-process now; a PostgreSQL LISTEN/NOTIFY implementation can stand behind the same interface.
+ * Implemented over PostgreSQL LISTEN/NOTIFY (database-event-bus.ts), on PGlite and PostgreSQL alike.
  */
 export interface EventBus {
   publish(event: PanelEvent): Promise<void>;
   subscribe(listener: PanelEventListener): () => void;
   close(): Promise<void>;
-}
-
-export function createInProcessEventBus(onListenerError: (err: unknown) => void): EventBus {
-  const listeners = new Set<PanelEventListener>();
-  return {
-    async publish(event) {
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch (err) {
-          onListenerError(err);
-        }
-      }
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    async close() {
-      listeners.clear();
-    },
-  };
 }
 
 export function canSee(audience: Audience, viewer: { id: string; role: Role }): boolean {

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { eq, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DatabaseHandle } from '../../db/database.js';
+import { panelEvents } from '../../db/schema/index.js';
+import { ROLES } from '../core/roles.js';
+import type { ServerMessage } from '../panel/panel.protocol.js';
+import type { Logger } from '../shared/logger.js';
+import type { EventBus, PanelEvent, PanelEventListener } from './event-bus.js';
+
+export const PANEL_CHANNEL = 'callguard_panel';
+// NOTIFY payloads must stay under 8000 bytes; leave room for the envelope.
+const MAX_INLINE_BYTES = 7_000;
+const KEEP_LARGE_EVENTS_MS = 60 * 60_000;
+
+const messageSchema = z.custom<ServerMessage>((v) => typeof v === 'object' && v !== null && 'type' in v && typeof v.type === 'string');
+const eventSchema = z.object({
+  message: messageSchema,
+  audience: z.union([z.object({ everyone: z.literal(true) }), z.object({ roles: z.array(z.enum(ROLES)), staffIds: z.array(z.string()) })]),
+});
+const envelopeSchema = z.union([z.object({ event: eventSchema }), z.object({ ref: z.uuid() })]);
+
+/**
+ * Panel events through PostgreSQL LISTEN/NOTIFY, so every instance's sockets hear every instance's calls.
+ * The publisher hears its own events through the same path, so there is one way in for all.
+ */
+export async function createDatabaseEventBus(database: DatabaseHandle, logger: Logger): Promise<EventBus & { lastDeliveryAt(): Date | null }> {
+  const listeners = new Set<PanelEventListener>();
+  let lastDelivery: Date | null = null;
+  const deliver = (event: PanelEvent) => {
+    lastDelivery = new Date();
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        logger.error({ err }, 'panel event listener failed');
+      }
+    }
+  };
+  const receive = async (payload: string) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(payload);
+    } catch {
+      return logger.warn('unreadable panel notification ignored');
+    }
+    const envelope = envelopeSchema.safeParse(json);
+    if (!envelope.success) return logger.warn('malformed panel notification ignored');
+    if ('event' in envelope.data) return deliver(envelope.data.event);
+    const [row] = await database.db.select().from(panelEvents).where(eq(panelEvents.id, envelope.data.ref)).limit(1);
+    const stored = eventSchema.safeParse(row?.payload);
+    if (stored.success) deliver(stored.data);
+    else logger.warn({ ref: envelope.data.ref }, 'large panel event not found');
+  };
+  const stop = await database.listen(PANEL_CHANNEL, (payload) => void receive(payload).catch((err: unknown) => logger.error({ err }, 'panel notification failed')));
+
+  return {
+    async publish(event) {
+      const inline = JSON.stringify({ event });
+      if (Buffer.byteLength(inline) <= MAX_INLINE_BYTES) {
+        await database.db.execute(sql`select pg_notify(${PANEL_CHANNEL}, ${inline})`);
+        return;
+      }
+      const id = randomUUID();
+      const now = new Date();
+      await database.db.transaction(async (tx) => {
+        await tx.delete(panelEvents).where(lt(panelEvents.createdAt, new Date(now.getTime() - KEEP_LARGE_EVENTS_MS)));
+        await tx.insert(panelEvents).values({ id, payload: event, createdAt: now });
+        await tx.execute(sql`select pg_notify(${PANEL_CHANNEL}, ${JSON.stringify({ ref: id })})`);
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+      await stop();
+    },
+    lastDeliveryAt: () => lastDelivery,
+  };
+}
