@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './shared/logger.js';
 import { createTwilioClient } from './twilio/twilio-client.js';
 import { ensureAdmin } from './bootstrap/ensure-admin.js';
 import { createDatabaseEventBus } from './events/database-event-bus.js';
+import { startStrategyIndex } from './strategy-index/strategy-index.keeper.js';
 
 export interface RunningServer {
   url: string;
@@ -31,6 +32,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
   const events = await createDatabaseEventBus(database, logger);
+  const strategies = await startStrategyIndex(database, logger);
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -40,6 +42,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     twilio: createTwilioClient(config.twilio),
     logger,
     events,
+    strategies,
   };
   await ensureAdmin(deps);
   const app = createApp(deps);
@@ -64,6 +67,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       });
       await app.stop();
       await events.close();
+      await strategies.stop();
       if (!options.database) await database.close();
     },
   };

@@ -4,7 +4,6 @@ import type { E164 } from '../core/phone-number.js';
 import { withTimeout } from '../shared/with-timeout.js';
 import { BoundedMap } from './bounded-map.js';
 import { findCall } from './call.repository.js';
-import type { CallerContext } from './caller-context.js';
 import { DeferredWrites } from './deferred-writes.js';
 import type { EventBus } from '../events/event-bus.js';
 
@@ -22,8 +21,6 @@ export interface CallRuntime {
   deps: AppDeps;
   settings: DecisionSettings;
   liveCalls: BoundedMap<string, LiveCall>;
-  /** The last strategies read for each number, to decide calls while the database is unreachable. */
-  lastKnown: BoundedMap<E164, CallerContext>;
   writes: DeferredWrites;
   /** Where call events go for the panel (never straight to sockets). */
   bus: EventBus;
@@ -44,7 +41,6 @@ export function createCallRuntime(deps: AppDeps, bus: EventBus): CallRuntime {
       lapseAfterDays: config.lapseAfterDays,
     },
     liveCalls: new BoundedMap(10_000),
-    lastKnown: new BoundedMap(100_000),
     writes: new DeferredWrites(deps.db, deps.logger),
     bus,
   };

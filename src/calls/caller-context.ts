@@ -1,10 +1,10 @@
 import type { DecisionCustomer, RecentCall, StaffContact } from '../core/call-decision/call-decision.js';
-import type { ContactStrategy } from '../core/contact-strategy.js';
+import type { EnforceableStrategy } from '../core/contact-strategy.js';
 
 /** Everything the decision core needs to know about one caller, read from the database in one go. */
 export interface CallerContext {
   customer: DecisionCustomer | null;
-  strategies: ContactStrategy[];
+  strategies: EnforceableStrategy[];
   staff: ReadonlyMap<string, StaffContact>;
   recentCalls: RecentCall[];
 }

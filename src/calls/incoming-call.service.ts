@@ -1,16 +1,18 @@
 import { decideCall, type CallerIdentity } from '../core/call-decision/call-decision.js';
 import { maskPhoneNumber, normalisePhoneNumber } from '../core/phone-number.js';
 import { withTimeout } from '../shared/with-timeout.js';
-import { upsertIncomingCall } from './call.repository.js';
+import { recentCallsOf, upsertIncomingCall } from './call.repository.js';
+import { isInForce } from '../core/contact-strategy.js';
 import { statusProgress } from './call-record.js';
 import { UNKNOWN_CALLER, type CallerContext } from './caller-context.js';
-import { findCallerContext } from './caller-lookup.repository.js';
 import type { CallRuntime, LiveCall } from './call-runtime.js';
 import { announceIncomingCall } from '../panel/call-events.js';
 
 // Twilio waits 15 s for TwiML, callers much less: read within 1.2 s and write within 0.6 s, or fall back.
 const LOOKUP_BUDGET_MS = 1_200;
 const WRITE_BUDGET_MS = 600;
+// Long enough to cover the longest frequency period (a calendar month).
+const RECENT_CALL_DAYS = 32;
 
 export interface IncomingCallInput {
   callSid: string;
@@ -28,17 +30,18 @@ export async function decideIncomingCall(runtime: CallRuntime, call: IncomingCal
   const caller: CallerIdentity = number ? { kind: 'number', number } : { kind: 'withheld', raw: call.from };
   const log = deps.logger.child({ callSid: call.callSid, caller: number ? maskPhoneNumber(number) : 'withheld' });
 
-  let context: CallerContext = UNKNOWN_CALLER;
+  const lapse = deps.config.lapseAfterDays;
+  const known = number ? deps.strategies.index.lookup(number, now, lapse) : null;
+  let context: CallerContext = known ? { ...known, recentCalls: [] } : UNKNOWN_CALLER;
   let databaseAnswered = true;
-  if (number) {
+  // Only a frequency limit needs the database on the call path: how many calls this period so far.
+  if (known && known.strategies.some((s) => isInForce(s, now, lapse) && s.restrictions.some((r) => r.type === 'frequency'))) {
     try {
-      context = await withTimeout(findCallerContext(deps.db, number, now, call.callSid, deps.config.lapseAfterDays), LOOKUP_BUDGET_MS, 'caller lookup');
-      runtime.lastKnown.set(number, context);
+      const since = new Date(now.getTime() - RECENT_CALL_DAYS * 86_400_000);
+      context = { ...context, recentCalls: await withTimeout(recentCallsOf(deps.db, known.customer.id, since, call.callSid), LOOKUP_BUDGET_MS, 'recent calls') };
     } catch (err) {
       databaseAnswered = false;
-      const remembered = runtime.lastKnown.get(number);
-      if (remembered) context = remembered;
-      log.error({ err, decidedFrom: remembered ? 'last known strategies' : 'default route' }, 'caller lookup failed');
+      log.error({ err }, 'recent calls unreadable; deciding without the frequency limit');
     }
   }
 

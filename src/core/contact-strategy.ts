@@ -48,6 +48,11 @@ export interface ContactStrategy {
 export const DEFAULT_LAPSE_AFTER_DAYS = 14;
 const DAY_MS = 86_400_000;
 
+/** What enforcing a strategy needs of it: the in-memory index keeps only this (`notification` only for being set). */
+export type EnforceableStrategy = Pick<ContactStrategy, 'id' | 'customerId' | 'status' | 'startsAt' | 'endsAt' | 'reviewAt' | 'urgent' | 'restrictions'> & {
+  notification: unknown;
+};
+
 /**
  * The status a reader sees: an authorised strategy whose end has passed is `expired`, and one whose
  * review was missed by more than the lapse period is `lapsed`, even before a job has rewritten the
@@ -66,7 +71,7 @@ export function effectiveStatus(
 
 /** In force: authorised, notified in writing (or urgent), started, not ended, lapsed or lifted (R6, R9). */
 export function isInForce(
-  strategy: Pick<ContactStrategy, 'status' | 'endsAt' | 'reviewAt' | 'startsAt' | 'urgent' | 'notification'>,
+  strategy: Pick<EnforceableStrategy, 'status' | 'endsAt' | 'reviewAt' | 'startsAt' | 'urgent' | 'notification'>,
   now: Date,
   lapseAfterDays = DEFAULT_LAPSE_AFTER_DAYS,
 ): boolean {

@@ -5,6 +5,7 @@ import type { Actor } from '../core/roles.js';
 import { AppError } from '../shared/app-error.js';
 import { isUniqueViolation } from '../shared/database-errors.js';
 import { recordAuditEvent } from '../audit/audit.repository.js';
+import { noticeStrategyChange } from '../strategy-index/strategy-change-notice.js';
 import type { CreateCustomerInput, UpdateCustomerInput } from './customer.schemas.js';
 import { findCustomerById, insertCustomer, replacePhoneNumbers, updateCustomerRow } from './customer.repository.js';
 
@@ -43,7 +44,7 @@ export async function createCustomer(deps: AppDeps, actor: Actor, input: CreateC
 export async function updateCustomer(deps: AppDeps, actor: Actor, id: string, input: UpdateCustomerInput): Promise<Customer> {
   const now = deps.clock.now();
   const { phoneNumbers, ...changes } = input;
-  return uniqueReference(input.reference, () =>
+  const updated = await uniqueReference(input.reference, () =>
     deps.db.transaction(async (tx) => {
       const before = await findCustomerById(tx, id);
       if (!before) throw AppError.notFound('customer');
@@ -51,8 +52,11 @@ export async function updateCustomer(deps: AppDeps, actor: Actor, id: string, in
       if (phoneNumbers) await replacePhoneNumbers(tx, id, phoneNumbers, now);
       const after = await findCustomerById(tx, id);
       if (!after) throw AppError.notFound('customer');
+      await noticeStrategyChange(tx, { customerId: id }, now);
       await recordAuditEvent(tx, { actor, action: 'customer.updated', entityType: 'customer', entityId: id, before, after, at: now });
       return after;
     }),
   );
+  await deps.strategies.refresh({ customerId: id });
+  return updated;
 }

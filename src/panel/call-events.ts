@@ -8,6 +8,7 @@ import type { Logger } from '../shared/logger.js';
 import { withTimeout } from '../shared/with-timeout.js';
 import type { Database } from '../../db/database.js';
 import { callHistoryOf, type CallHistory } from './call-history.repository.js';
+import { listCustomers } from '../customers/customer.repository.js';
 import type { PanelCall } from './panel.protocol.js';
 
 export const EVERYONE: Audience = { everyone: true };
@@ -52,7 +53,13 @@ export function panelCallOf(live: LiveCall, context: CallerContext, history: Cal
 export async function announceIncomingCall(bus: EventBus, db: Database, logger: Logger, live: LiveCall, context: CallerContext): Promise<void> {
   let history: CallHistory = { terminations: 0, breaches: 0, lastCallAt: null };
   try {
-    history = await withTimeout(callHistoryOf(db, { customerId: live.customerId, callerE164: live.callerE164 }, live.callSid), 500, 'call history');
+    // A known customer with no strategy is not in the strategy index; agents still see who is calling (R13).
+    if (!context.customer && live.callerE164) {
+      const [customer] = await withTimeout(listCustomers(db, { phone: live.callerE164, limit: 1, offset: 0 }), 500, 'customer');
+      if (customer) context = { ...context, customer };
+    }
+    const customerId = live.customerId ?? context.customer?.id ?? null;
+    history = await withTimeout(callHistoryOf(db, { customerId, callerE164: live.callerE164 }, live.callSid), 500, 'call history');
   } catch (err) {
     logger.warn({ err, callSid: live.callSid }, 'call history unavailable for the panel');
   }

@@ -5,6 +5,7 @@ import { AppError } from '../shared/app-error.js';
 import { isUniqueViolation } from '../shared/database-errors.js';
 import { hashPassword } from '../security/password.js';
 import { recordAuditEvent } from '../audit/audit.repository.js';
+import { noticeStrategyChange } from '../strategy-index/strategy-change-notice.js';
 import { revokeSessionsOfStaff } from '../session/session.repository.js';
 import type { CreateStaffInput, UpdateStaffInput } from './staff.schemas.js';
 import { countAdmins, findStaffById, insertStaff, updateStaffRow, type StaffMember } from './staff.repository.js';
@@ -46,7 +47,7 @@ export async function updateStaff(deps: AppDeps, actor: Actor, id: string, input
   const now = deps.clock.now();
   const { password, ...changes } = input;
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
-  return deps.db.transaction(async (tx) => {
+  const updated = await deps.db.transaction(async (tx) => {
     const before = await findStaffById(tx, id);
     if (!before) throw AppError.notFound('member of staff');
     const losesAdmin = before.role === 'admin' && before.active && (changes.role ?? 'admin') !== 'admin';
@@ -57,6 +58,8 @@ export async function updateStaff(deps: AppDeps, actor: Actor, id: string, input
     if (!after) throw AppError.notFound('member of staff');
     // A changed password or a deactivated account ends every session it had.
     if (passwordHash || changes.active === false) await revokeSessionsOfStaff(tx, id, now);
+    // A single point of contact's number or identity is in the strategy index.
+    await noticeStrategyChange(tx, { staffId: id }, now);
     await recordAuditEvent(tx, {
       actor,
       action: passwordHash ? 'staff.updated_with_password' : 'staff.updated',
@@ -68,4 +71,6 @@ export async function updateStaff(deps: AppDeps, actor: Actor, id: string, input
     });
     return after;
   });
+  await deps.strategies.refresh({ staffId: id });
+  return updated;
 }

@@ -6,6 +6,7 @@ import { AppError } from '../shared/app-error.js';
 import { recordAuditEvent } from '../audit/audit.repository.js';
 import { findStrategyById } from './strategy.repository.js';
 import { presentStrategy, type StrategyView } from './strategy.presenter.js';
+import { noticeStrategyChange } from '../strategy-index/strategy-change-notice.js';
 
 export interface StrategyChange<T> {
   /** The audit action, e.g. strategy.authorised. */
@@ -24,7 +25,7 @@ export interface StrategyChange<T> {
 export async function changeStrategy<T>(deps: AppDeps, actor: Actor, id: string, change: StrategyChange<T>): Promise<{ strategy: StrategyView; result: T }> {
   const now = deps.clock.now();
   const lapse = deps.config.lapseAfterDays;
-  return deps.db.transaction(async (tx) => {
+  const changed = await deps.db.transaction(async (tx) => {
     const strategy = await findStrategyById(tx, id);
     if (!strategy) throw AppError.notFound('contact strategy');
     const refusal = change.refusal(strategy);
@@ -34,10 +35,13 @@ export async function changeStrategy<T>(deps: AppDeps, actor: Actor, id: string,
       throw AppError.conflict(`cannot ${change.verb} a strategy that is ${status}`, 'invalid_state');
     }
     const result = await change.apply(tx, strategy, now);
+    await noticeStrategyChange(tx, { customerId: strategy.customerId }, now);
     const after = await findStrategyById(tx, id);
     if (!after) throw AppError.notFound('contact strategy');
     const view = presentStrategy(after, now, lapse);
     await recordAuditEvent(tx, { actor, action: change.action, entityType: 'strategy', entityId: id, before: presentStrategy(strategy, now, lapse), after: view, at: now });
     return { strategy: view, result };
   });
+  await deps.strategies.refresh({ customerId: changed.strategy.customerId });
+  return changed;
 }

@@ -2,6 +2,7 @@ import { and, eq, lte, or } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps.js';
 import { contactStrategies } from '../../db/schema/index.js';
 import { recordAuditEvent } from '../audit/audit.repository.js';
+import { noticeStrategyChange } from '../strategy-index/strategy-change-notice.js';
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +15,7 @@ export async function closeEndedStrategies(deps: AppDeps): Promise<{ expired: nu
   const now = deps.clock.now();
   const lapseBefore = new Date(now.getTime() - deps.config.lapseAfterDays * DAY_MS);
   const due = await deps.db
-    .select({ id: contactStrategies.id, endsAt: contactStrategies.endsAt, reviewAt: contactStrategies.reviewAt })
+    .select({ id: contactStrategies.id, customerId: contactStrategies.customerId, endsAt: contactStrategies.endsAt, reviewAt: contactStrategies.reviewAt })
     .from(contactStrategies)
     .where(and(eq(contactStrategies.status, 'authorised'), or(lte(contactStrategies.endsAt, now), lte(contactStrategies.reviewAt, lapseBefore))))
     .limit(1000);
@@ -32,6 +33,7 @@ export async function closeEndedStrategies(deps: AppDeps): Promise<{ expired: nu
         .returning({ id: contactStrategies.id });
       if (changed.length === 0) return;
       counts[status] += 1;
+      await noticeStrategyChange(tx, { customerId: strategy.customerId }, now);
       await recordAuditEvent(tx, {
         actor: null,
         action: `strategy.${status}`,
@@ -43,6 +45,7 @@ export async function closeEndedStrategies(deps: AppDeps): Promise<{ expired: nu
       });
     });
   }
+  for (const strategy of due) await deps.strategies.refresh({ customerId: strategy.customerId });
   if (counts.expired + counts.lapsed > 0) deps.logger.info(counts, 'closed strategies that ended by themselves');
   return counts;
 }

@@ -89,7 +89,7 @@ describe('with the database down', () => {
 
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(503);
-    expect(logs.join('')).toMatch(/caller lookup failed/);
+    expect(logs.join('')).toMatch(/database write deferred/);
     expect(logs.join('')).not.toContain('7700900452');
 
     await proxy.restore();

@@ -1,4 +1,4 @@
-import type { ContactStrategy } from '../contact-strategy.js';
+import type { EnforceableStrategy } from '../contact-strategy.js';
 import type { Language } from '../messages.js';
 import type { E164 } from '../phone-number.js';
 
@@ -53,7 +53,7 @@ export interface DecisionInput {
   caller: CallerIdentity;
   customer: DecisionCustomer | null;
   /** The customer's strategies in any status; only those in force at `now` apply. */
-  strategies: ContactStrategy[];
+  strategies: EnforceableStrategy[];
   /** This customer's earlier calls from any of their numbers, newest first. */
   recentCalls: RecentCall[];
   /** Staff referenced by spoc restrictions. */

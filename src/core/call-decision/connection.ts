@@ -1,4 +1,4 @@
-import type { ContactStrategy } from '../contact-strategy.js';
+import type { EnforceableStrategy } from '../contact-strategy.js';
 import type { ConnectDecision, Route } from './call-decision.js';
 import { rulesOf, uniqueIds, type DecisionContext, type Rule } from './context.js';
 import { staffRoute } from './route.js';
@@ -31,7 +31,7 @@ function spocRouting(ctx: DecisionContext, rule: Rule<'spoc'>): SpocPart {
  * first): all warnings are spoken, any record restriction records, the shortest time limit
  * wins, and when several strategies name a SPOC the most recently started one wins.
  */
-export function connect(ctx: DecisionContext, strategies: readonly ContactStrategy[]): ConnectDecision {
+export function connect(ctx: DecisionContext, strategies: readonly EnforceableStrategy[]): ConnectDecision {
   const { settings } = ctx.input;
   const spocRule = rulesOf(strategies, 'spoc').at(-1);
   const warnings = rulesOf(strategies, 'warning');

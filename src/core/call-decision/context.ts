@@ -1,4 +1,4 @@
-import type { ContactStrategy } from '../contact-strategy.js';
+import type { EnforceableStrategy } from '../contact-strategy.js';
 import type { Messages } from '../messages.js';
 import type { RestrictionOf, RestrictionType } from '../restriction.js';
 import type { DecisionInput, Speech } from './call-decision.js';
@@ -13,11 +13,11 @@ export interface DecisionContext {
 
 /** One restriction together with the in-force strategy it belongs to. */
 export interface Rule<T extends RestrictionType> {
-  strategy: ContactStrategy;
+  strategy: EnforceableStrategy;
   restriction: RestrictionOf<T>;
 }
 
-export function rulesOf<T extends RestrictionType>(strategies: readonly ContactStrategy[], type: T): Rule<T>[] {
+export function rulesOf<T extends RestrictionType>(strategies: readonly EnforceableStrategy[], type: T): Rule<T>[] {
   return strategies.flatMap((strategy) =>
     strategy.restrictions
       .filter((restriction): restriction is RestrictionOf<T> => restriction.type === type)

@@ -1,4 +1,4 @@
-import { isInForce, type ContactStrategy } from '../contact-strategy.js';
+import { isInForce, type EnforceableStrategy } from '../contact-strategy.js';
 import { messagesFor } from '../messages.js';
 import type { CallDecision, DecisionInput } from './call-decision.js';
 import { isWithinWindows, type WindowRule } from './call-windows.js';
@@ -8,7 +8,7 @@ import { checkFrequency } from './frequency.js';
 import { refuseBarred, refuseOverLimits, refuseWithheld } from './refusal.js';
 import { speechFor } from './speech.js';
 
-function oldestFirst(a: ContactStrategy, b: ContactStrategy): number {
+function oldestFirst(a: EnforceableStrategy, b: EnforceableStrategy): number {
   return a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
