@@ -8,6 +8,8 @@ import { callRoutes } from './calls/calls.routes.js';
 import { createCallRuntime, type CallRuntime } from './calls/call-runtime.js';
 import { customerRoutes } from './customers/customer.routes.js';
 import { healthRoutes } from './health/health.routes.js';
+import { letterRoutes } from './letters/letter.routes.js';
+import { reportRoutes } from './reports/report.routes.js';
 import { requireSession } from './session/auth.middleware.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { staffRoutes } from './staff/staff.routes.js';
@@ -17,10 +19,9 @@ import { startStrategyClosureJob } from './strategies/strategy-closure.job.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { escalationRoutes } from './escalations/escalation.routes.js';
 import { incidentRoutes } from './incidents/incident.routes.js';
-import { reportRoutes } from './reports/report.routes.js';
-import { letterRoutes } from './letters/letter.routes.js';
 import { CallBoard } from './panel/call-board.js';
 import { attachPanelSockets } from './panel/panel-socket.server.js';
+import { panelPageRoutes } from './panel/panel-page.routes.js';
 import type { PanelRuntime } from './panel/panel-runtime.js';
 import { twilioCallControl } from './twilio/call-control.js';
 
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps): CallguardApp {
   app.set('trust proxy', false);
 
   app.use(healthRoutes(deps));
+  app.get('/', (_req, res) => res.redirect(302, '/panel'));
+  app.use(panelPageRoutes(deps));
   app.use('/webhooks/voice', voiceWebhookRoutes(deps, calls));
 
   const api = Router();
@@ -62,8 +65,8 @@ export function createApp(deps: AppDeps): CallguardApp {
   api.use('/staff', staffRoutes(deps));
   api.use('/customers', customerRoutes(deps));
   api.use('/strategies', strategyRoutes(deps));
-  api.use('/strategies', strategyHistoryRoutes(deps));
   api.use('/strategies', letterRoutes(deps));
+  api.use('/strategies', strategyHistoryRoutes(deps));
   api.use('/audit', auditRoutes(deps));
   api.use('/escalations', escalationRoutes(deps));
   api.use('/incidents', incidentRoutes(deps));
