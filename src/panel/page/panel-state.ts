@@ -1,4 +1,6 @@
 import type { PanelCall, PanelStaff, PanelTermination, ServerMessage } from '../panel.protocol.js';
+import { SUPERVISING_ROLES } from '../../core/roles.js';
+import { TERMINAL_CALL_STATUSES } from '../../../webhooks/twilio.protocol.js';
 
 // What the panel shows, as a pure function of the server's messages (no DOM here, so it is unit-tested in Node).
 
@@ -26,12 +28,11 @@ export interface PanelState {
 export const initialPanelState: PanelState = { you: null, calls: [], endedCalls: [], terminations: [], escalations: [], breaches: [], voicemails: [] };
 
 /** Twilio's final call statuses: a call with one of these has left the line. */
-const ENDED_STATUSES: ReadonlySet<string> = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
-export const SUPERVISING_ROLES: readonly string[] = ['supervisor', 'director', 'admin'];
+const ENDED_STATUSES: ReadonlySet<string> = new Set(TERMINAL_CALL_STATUSES);
 const KEEP_ENDED = 20;
 const KEEP_NOTICES = 20;
 
-export const isSupervising = (state: PanelState) => state.you !== null && SUPERVISING_ROLES.includes(state.you.role);
+export const isSupervising = (state: PanelState) => state.you !== null && SUPERVISING_ROLES.some((role) => role === state.you?.role);
 export const isEndedStatus = (status: string) => ENDED_STATUSES.has(status);
 
 const newestFirst = <T extends { startedAt: string }>(calls: T[]) => [...calls].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
