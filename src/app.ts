@@ -19,6 +19,7 @@ import { startStrategyClosureJob } from './strategies/strategy-closure.job.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { escalationRoutes } from './escalations/escalation.routes.js';
 import { incidentRoutes } from './incidents/incident.routes.js';
+import { terminationRoutes } from './terminations/termination.routes.js';
 import { CallBoard } from './panel/call-board.js';
 import { attachPanelSockets } from './panel/panel-socket.server.js';
 import { panelPageRoutes } from './panel/panel-page.routes.js';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): CallguardApp {
   api.use('/audit', auditRoutes(deps));
   api.use('/escalations', escalationRoutes(deps));
   api.use('/incidents', incidentRoutes(deps));
+  api.use('/terminations', terminationRoutes(deps));
   api.use('/dashboard', dashboardRoutes(deps));
   api.use('/reports', reportRoutes(deps));
   api.use(callRoutes(deps));

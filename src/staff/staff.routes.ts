@@ -13,6 +13,15 @@ const idParam = z.object({ id: z.uuid('must be a staff id') });
 export function staffRoutes(deps: AppDeps): Router {
   const router = Router();
   const schemas = staffSchemas(deps.config.defaultRegion);
+
+  // Who can be named in a strategy (a single point of contact): names and roles only, for those who draft strategies.
+  router.get('/directory', requireRole(['supervisor', 'director', 'admin'], 'the staff directory'), async (_req, res) => {
+    const items = (await listStaff(deps.db))
+      .filter((member) => member.active)
+      .map(({ id, displayName, role, phoneNumber, clientIdentity }) => ({ id, displayName, role, reachable: phoneNumber !== null || clientIdentity !== null }));
+    res.json({ items });
+  });
+
   router.use(requireRole(['admin'], 'managing staff'));
 
   router.post('/', async (req, res) => {

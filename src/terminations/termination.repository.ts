@@ -70,6 +70,10 @@ export async function findTermination(ex: Executor, by: { id: string } | { callS
   return (await select(ex, where, 1))[0] ?? null;
 }
 
+export async function listTerminations(ex: Executor, where: SQL | undefined, limit: number): Promise<PanelTermination[]> {
+  return select(ex, where, limit);
+}
+
 /** The supervisors' queue (R2): everything not yet acknowledged; for an agent, their own. */
 export async function unacknowledgedTerminations(ex: Executor, staffId: string | null): Promise<PanelTermination[]> {
   const open = isNull(terminatedCalls.acknowledgedAt);

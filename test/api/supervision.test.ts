@@ -116,3 +116,18 @@ describe('dashboard', () => {
     expect((await cast.agent.api.get('/api/dashboard')).status).toBe(403);
   });
 });
+
+describe('staff directory and terminations list', () => {
+  it('lets supervisors pick staff by name and read a customer\'s terminated calls; not agents', async () => {
+    const directory = (await cast.supervisor.api.get('/api/staff/directory')).body.items;
+    expect(directory.find((m: { id: string }) => m.id === cast.spoc.staff.id)).toEqual({ id: cast.spoc.staff.id, displayName: cast.spoc.staff.displayName, role: 'supervisor', reachable: true });
+    expect(JSON.stringify(directory)).not.toMatch(/phoneNumber|password/);
+    expect((await cast.agent.api.get('/api/staff/directory')).status).toBe(403);
+    const customer = (await cast.agent.api.post('/api/customers', { name: 'History Caller', phoneNumbers: ['07700 900904'] })).body;
+    await terminate('07700 900904', 'derogatory_remarks');
+    const items = (await cast.supervisor.api.get(`/api/terminations?customerId=${customer.id}`)).body.items;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ customerId: customer.id, reason: 'derogatory_remarks', staff: { id: cast.agent.staff.id } });
+    expect((await cast.agent.api.get('/api/terminations')).status).toBe(403);
+  });
+});
