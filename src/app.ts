@@ -33,14 +33,17 @@ export interface CallguardApp {
   panel: PanelRuntime;
   /** Attaches the live panel's websocket to the HTTP server that serves `handler`. */
   attachSockets(server: Server): void;
-  /** Flushes what is still pending (deferred call records) and stops timers. */
+  /** First step of a shutdown: not ready any more, keep-alive connections close after their request, panel sockets close with a reconnect hint. */
+  beginShutdown(): Promise<void>;
+  /** Flushes what is still pending (batched and deferred call records) and stops timers; after requests end. */
   stop(): Promise<void>;
 }
 
 /** Builds the application from its dependencies; no globals, so tests can run several side by side. */
 export function createApp(deps: AppDeps): CallguardApp {
   const bus = deps.events;
-  const calls = createCallRuntime(deps, bus);
+  let sockets: { close(): Promise<void>; count(): number } | null = null;
+  const calls = createCallRuntime(deps, bus, () => sockets?.count() ?? 0);
   const panel: PanelRuntime = {
     deps,
     calls,
@@ -48,13 +51,17 @@ export function createApp(deps: AppDeps): CallguardApp {
     board: new CallBoard(bus, () => deps.clock.now()),
     callControl: twilioCallControl(deps.twilio, deps.logger),
   };
-  let sockets: { close(): Promise<void> } | null = null;
   const closures = startStrategyClosureJob(deps);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
-  app.use(healthRoutes(deps));
+  const lifecycle = { stopping: false };
+  app.use((_req, res, next) => {
+    if (lifecycle.stopping) res.setHeader('Connection', 'close');
+    next();
+  });
+  app.use(healthRoutes(deps, calls, lifecycle));
   app.get('/', (_req, res) => res.redirect(302, '/panel'));
   app.use(panelPageRoutes(deps));
   app.use('/webhooks/voice', voiceWebhookRoutes(deps, calls));
@@ -86,10 +93,15 @@ export function createApp(deps: AppDeps): CallguardApp {
     attachSockets: (server) => {
       sockets = attachPanelSockets(server, panel);
     },
+    beginShutdown: async () => {
+      lifecycle.stopping = true;
+      await sockets?.close();
+    },
     stop: async () => {
       closures.stop();
-      await sockets?.close();
       panel.board.stop();
+      await calls.records.drain();
+      await calls.statuses.drain();
       await calls.writes.stop();
     },
   };

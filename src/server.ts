@@ -11,6 +11,9 @@ import { ensureAdmin } from './bootstrap/ensure-admin.js';
 import { createDatabaseEventBus } from './events/database-event-bus.js';
 import { startStrategyIndex } from './strategy-index/strategy-index.keeper.js';
 
+/** How long requests in flight may take to finish at shutdown before their connections are dropped. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface RunningServer {
   url: string;
   server: Server;
@@ -61,10 +64,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     deps,
     database,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      // Stop accepting; webhooks in flight finish and their records commit before the database closes.
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await app.beginShutdown();
+      const forced = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await drained;
+      clearTimeout(forced);
       await app.stop();
       await events.close();
       await strategies.stop();

@@ -14,6 +14,11 @@ const local = (path: string) => path.replace('/webhooks/voice', '');
 export function voiceWebhookRoutes(deps: AppDeps, runtime: CallRuntime): Router {
   const ctx = createWebhookContext(deps, runtime);
   const router = Router();
+  router.use((req, res, next) => {
+    const stop = runtime.metrics.webhookSeconds.startTimer({ webhook: req.path.replace(/^\//, '') || 'unknown' });
+    res.once('finish', () => stop());
+    next();
+  });
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   router.use(requireTwilioSignature(deps.config, deps.logger));
   router.post(local(WEBHOOK_PATHS.incoming), incomingCallWebhook(ctx));

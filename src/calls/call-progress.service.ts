@@ -1,6 +1,6 @@
 import type { ConnectDecision, RefuseDecision, Route } from '../core/call-decision/call-decision.js';
 import { recordAuditEvent } from '../audit/audit.repository.js';
-import { applyStatus, updateCall } from './call.repository.js';
+import { updateCall } from './call.repository.js';
 import { isTerminalStatus, statusProgress } from './call-record.js';
 import { findLiveCall, type CallRuntime, type LiveCall } from './call-runtime.js';
 import { upsertVoicemail } from './voicemail.repository.js';
@@ -112,8 +112,8 @@ export interface StatusInput {
 export async function recordCallStatus(runtime: CallRuntime, input: StatusInput): Promise<void> {
   const now = runtime.deps.clock.now();
   const terminal = isTerminalStatus(input.status);
-  await write(runtime, `status ${input.callSid} ${input.status}`, async (db) => {
-    await applyStatus(db, {
+  await write(runtime, `status ${input.callSid} ${input.status}`, () =>
+    runtime.statuses.add({
       callSid: input.callSid,
       accountSid: input.accountSid,
       status: input.status,
@@ -121,8 +121,8 @@ export async function recordCallStatus(runtime: CallRuntime, input: StatusInput)
       durationSeconds: input.durationSeconds ?? null,
       endedAt: terminal ? now : null,
       at: now,
-    });
-  });
+    }),
+  );
   if (terminal) runtime.liveCalls.delete(input.callSid);
   await runtime.bus.publish({
     message: { type: 'call.updated', callSid: input.callSid, status: input.status, duration: input.durationSeconds ?? null },

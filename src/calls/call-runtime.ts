@@ -1,9 +1,11 @@
 import type { AppDeps } from '../app-deps.js';
-import type { CallDecision, DecisionSettings } from '../core/call-decision/call-decision.js';
+import type { Breach, CallDecision, DecisionSettings } from '../core/call-decision/call-decision.js';
 import type { E164 } from '../core/phone-number.js';
 import { withTimeout } from '../shared/with-timeout.js';
 import { BoundedMap } from './bounded-map.js';
-import { findCall } from './call.repository.js';
+import { applyStatuses, findCall, upsertIncomingCalls, type IncomingCallRow, type StatusUpdate } from './call.repository.js';
+import { GroupCommit } from './group-commit.js';
+import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { DeferredWrites } from './deferred-writes.js';
 import type { EventBus } from '../events/event-bus.js';
 
@@ -24,10 +26,20 @@ export interface CallRuntime {
   writes: DeferredWrites;
   /** Where call events go for the panel (never straight to sockets). */
   bus: EventBus;
+  /** Group commit of call records and of status callbacks. */
+  records: GroupCommit<{ row: IncomingCallRow; breaches: readonly Breach[] }>;
+  statuses: GroupCommit<StatusUpdate>;
+  metrics: Metrics;
 }
 
-export function createCallRuntime(deps: AppDeps, bus: EventBus): CallRuntime {
+// A few milliseconds of waiting turns a burst of webhooks into one statement.
+const GROUP_COMMIT = { maxItems: 200, maxWaitMs: 3 };
+
+export function createCallRuntime(deps: AppDeps, bus: EventBus, sockets: () => number): CallRuntime {
   const { config } = deps;
+  const writes = new DeferredWrites(deps.db, deps.logger);
+  const metrics = createMetrics({ indexSize: () => deps.strategies.index.numbers, sockets, pendingWrites: () => writes.pending });
+  const onBatch = (kind: 'calls' | 'statuses', size: number) => metrics.batchSize.observe({ kind }, size);
   return {
     deps,
     settings: {
@@ -41,8 +53,11 @@ export function createCallRuntime(deps: AppDeps, bus: EventBus): CallRuntime {
       lapseAfterDays: config.lapseAfterDays,
     },
     liveCalls: new BoundedMap(10_000),
-    writes: new DeferredWrites(deps.db, deps.logger),
+    writes,
     bus,
+    metrics,
+    records: new GroupCommit((items) => deps.db.transaction((tx) => upsertIncomingCalls(tx, items)), { ...GROUP_COMMIT, onBatch: (n) => onBatch('calls', n) }),
+    statuses: new GroupCommit((items) => applyStatuses(deps.db, items), { ...GROUP_COMMIT, onBatch: (n) => onBatch('statuses', n) }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { breaches, calls } from '../../db/schema/index.js';
 import { randomUUID } from 'node:crypto';
@@ -21,39 +21,93 @@ export interface IncomingCallRow {
 }
 
 /**
- * Records the decision for a call once, whatever Twilio retries: a second webhook for the same CallSid
- * refreshes the decision but never moves the status back.
+ * Records calls' decisions (group commit: many in one statement), once per CallSid whatever Twilio retries:
+ * a repeat refreshes the decision but never moves the status back. The last row for a CallSid wins in a batch.
  */
-export async function upsertIncomingCall(ex: Executor, row: IncomingCallRow, callBreaches: readonly Breach[]): Promise<void> {
-  const decisionColumns = {
-    callerE164: row.callerE164,
-    callerWithheld: row.callerWithheld,
-    toNumber: row.toNumber,
-    customerId: row.customerId,
-    strategyIds: row.decision.appliedStrategyIds,
-    decisionKind: row.decision.kind,
-    decision: row.decision,
-    outcome: row.outcome,
-  };
+export async function upsertIncomingCalls(ex: Executor, items: ReadonlyArray<{ row: IncomingCallRow; breaches: readonly Breach[] }>): Promise<void> {
+  const latest = new Map(items.map((item) => [item.row.callSid, item]));
+  const rows = [...latest.values()];
+  if (rows.length === 0) return;
   await ex
     .insert(calls)
-    .values({ callSid: row.callSid, accountSid: row.accountSid, status: row.status, statusProgress: row.statusProgress, startedAt: row.startedAt, updatedAt: row.startedAt, ...decisionColumns })
-    .onConflictDoUpdate({ target: calls.callSid, set: { ...decisionColumns, updatedAt: row.startedAt } });
-  if (callBreaches.length === 0) return;
-  await ex
-    .insert(breaches)
     .values(
-      callBreaches.map((b) => ({
-        id: randomUUID(),
+      rows.map(({ row }) => ({
         callSid: row.callSid,
-        strategyId: b.strategyId,
+        accountSid: row.accountSid,
+        status: row.status,
+        statusProgress: row.statusProgress,
+        startedAt: row.startedAt,
+        updatedAt: row.startedAt,
+        callerE164: row.callerE164,
+        callerWithheld: row.callerWithheld,
+        toNumber: row.toNumber,
         customerId: row.customerId,
-        restrictionType: b.restrictionType,
-        detail: b.detail,
-        occurredAt: row.startedAt,
+        strategyIds: row.decision.appliedStrategyIds,
+        decisionKind: row.decision.kind,
+        decision: row.decision,
+        outcome: row.outcome,
       })),
     )
-    .onConflictDoNothing();
+    .onConflictDoUpdate({
+      target: calls.callSid,
+      set: {
+        callerE164: sql`excluded.caller_e164`,
+        callerWithheld: sql`excluded.caller_withheld`,
+        toNumber: sql`excluded.to_number`,
+        customerId: sql`excluded.customer_id`,
+        strategyIds: sql`excluded.strategy_ids`,
+        decisionKind: sql`excluded.decision_kind`,
+        decision: sql`excluded.decision`,
+        outcome: sql`excluded.outcome`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    });
+  const breachRows = rows.flatMap(({ row, breaches: list }) =>
+    list.map((b) => ({ id: randomUUID(), callSid: row.callSid, strategyId: b.strategyId, customerId: row.customerId, restrictionType: b.restrictionType, detail: b.detail, occurredAt: row.startedAt })),
+  );
+  if (breachRows.length > 0) await ex.insert(breaches).values(breachRows).onConflictDoNothing();
+}
+
+/**
+ * Status callbacks, many in one statement: per call only the furthest counts, and only if it moves the call
+ * forward; a call not yet recorded gets a row so nothing is lost.
+ */
+export async function applyStatuses(ex: Executor, updates: readonly StatusUpdate[]): Promise<void> {
+  const furthest = new Map<string, StatusUpdate>();
+  for (const update of updates) {
+    const seen = furthest.get(update.callSid);
+    if (!seen || seen.progress < update.progress) furthest.set(update.callSid, update);
+  }
+  if (furthest.size === 0) return;
+  await ex
+    .insert(calls)
+    .values(
+      [...furthest.values()].map((u) => ({
+        callSid: u.callSid,
+        accountSid: u.accountSid,
+        toNumber: '',
+        decisionKind: 'unrecorded',
+        decision: null,
+        outcome: 'unknown',
+        startedAt: u.at,
+        status: u.status,
+        statusProgress: u.progress,
+        durationSeconds: u.durationSeconds,
+        endedAt: u.endedAt,
+        updatedAt: u.at,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: calls.callSid,
+      set: {
+        status: sql`excluded.status`,
+        statusProgress: sql`excluded.status_progress`,
+        durationSeconds: sql`coalesce(excluded.duration_seconds, ${calls.durationSeconds})`,
+        endedAt: sql`coalesce(excluded.ended_at, ${calls.endedAt})`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+      setWhere: sql`${calls.statusProgress} < excluded.status_progress`,
+    });
 }
 
 export interface StatusUpdate {
@@ -64,32 +118,6 @@ export interface StatusUpdate {
   durationSeconds: number | null;
   endedAt: Date | null;
   at: Date;
-}
-
-/** Applies a status callback only if it moves the call forward; unknown calls get a row so nothing is lost. */
-export async function applyStatus(ex: Executor, update: StatusUpdate): Promise<boolean> {
-  const changes = {
-    status: update.status,
-    statusProgress: update.progress,
-    ...(update.durationSeconds !== null ? { durationSeconds: update.durationSeconds } : {}),
-    ...(update.endedAt ? { endedAt: update.endedAt } : {}),
-    updatedAt: update.at,
-  };
-  const inserted = await ex
-    .insert(calls)
-    .values({
-      callSid: update.callSid,
-      accountSid: update.accountSid,
-      toNumber: '',
-      decisionKind: 'unrecorded',
-      decision: null,
-      outcome: 'unknown',
-      startedAt: update.at,
-      ...changes,
-    })
-    .onConflictDoUpdate({ target: calls.callSid, set: changes, setWhere: lt(calls.statusProgress, update.progress) })
-    .returning({ callSid: calls.callSid });
-  return inserted.length > 0;
 }
 
 export async function updateCall(

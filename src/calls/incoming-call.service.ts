@@ -1,7 +1,7 @@
 import { decideCall, type CallerIdentity } from '../core/call-decision/call-decision.js';
 import { maskPhoneNumber, normalisePhoneNumber } from '../core/phone-number.js';
 import { withTimeout } from '../shared/with-timeout.js';
-import { recentCallsOf, upsertIncomingCall } from './call.repository.js';
+import { recentCallsOf } from './call.repository.js';
 import { isInForce } from '../core/contact-strategy.js';
 import { statusProgress } from './call-record.js';
 import { UNKNOWN_CALLER, type CallerContext } from './caller-context.js';
@@ -49,29 +49,28 @@ export async function decideIncomingCall(runtime: CallRuntime, call: IncomingCal
   const live: LiveCall = { callSid: call.callSid, callerE164: number, customerId: context.customer?.id ?? null, decision, startedAt: now };
   runtime.liveCalls.set(call.callSid, live);
   log.info({ decision: decision.kind, breaches: decision.breaches.length, strategies: decision.appliedStrategyIds.length }, 'call decided');
+  runtime.metrics.decisions.inc({ kind: decision.kind, reason: decision.kind === 'refuse' ? decision.reason : 'none' });
+  for (const breach of decision.breaches) runtime.metrics.breaches.inc({ restriction: breach.restrictionType });
 
   const write = {
     label: `call ${call.callSid}`,
-    run: (db: typeof deps.db) =>
-      db.transaction((tx) =>
-        upsertIncomingCall(
-          tx,
-          {
-            callSid: call.callSid,
-            accountSid: call.accountSid,
-            callerE164: number,
-            callerWithheld: caller.kind === 'withheld',
-            toNumber: call.to,
-            customerId: live.customerId,
-            decision,
-            outcome: decision.kind === 'connect' ? 'connecting' : `refused:${decision.reason}`,
-            status: call.status,
-            statusProgress: statusProgress(call.status, 0),
-            startedAt: now,
-          },
-          decision.breaches,
-        ),
-      ),
+    run: () =>
+      runtime.records.add({
+        row: {
+          callSid: call.callSid,
+          accountSid: call.accountSid,
+          callerE164: number,
+          callerWithheld: caller.kind === 'withheld',
+          toNumber: call.to,
+          customerId: live.customerId,
+          decision,
+          outcome: decision.kind === 'connect' ? 'connecting' : `refused:${decision.reason}`,
+          status: call.status,
+          statusProgress: statusProgress(call.status, 0),
+          startedAt: now,
+        },
+        breaches: decision.breaches,
+      }),
   };
   if (databaseAnswered) await runtime.writes.submit(write, WRITE_BUDGET_MS);
   else runtime.writes.enqueue(write);

@@ -21,7 +21,7 @@ function refuse(socket: Duplex, status: 401 | 404, text: string): void {
 }
 
 /** Attaches the live panel's websocket to the HTTP server (upgrade at /panel/ws, session cookie or ?token=). */
-export function attachPanelSockets(server: Server, panel: PanelRuntime): { close(): Promise<void> } {
+export function attachPanelSockets(server: Server, panel: PanelRuntime): { close(): Promise<void>; count(): number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -41,6 +41,7 @@ export function attachPanelSockets(server: Server, panel: PanelRuntime): { close
   heartbeat.unref();
 
   return {
+    count: () => wss.clients.size,
     close: async () => {
       clearInterval(heartbeat);
       server.off('upgrade', listener);
