@@ -3,6 +3,8 @@ import express, { Router, type Express } from 'express';
 import { voiceWebhookRoutes } from '../webhooks/voice.routes.js';
 import type { AppDeps } from './app-deps.js';
 import { apiNotFound, errorMiddleware } from './http/error-middleware.js';
+import { refuseCrossSiteWrites } from './http/same-origin.js';
+import { securityHeaders } from './http/security-headers.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { callRoutes } from './calls/calls.routes.js';
 import { createCallRuntime, type CallRuntime } from './calls/call-runtime.js';
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps): CallguardApp {
   const closures = startStrategyClosureJob(deps);
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(deps.config.publicUrl));
   app.set('trust proxy', false);
 
   const lifecycle = { stopping: false };
@@ -67,6 +70,7 @@ export function createApp(deps: AppDeps): CallguardApp {
   app.use('/webhooks/voice', voiceWebhookRoutes(deps, calls));
 
   const api = Router();
+  api.use(refuseCrossSiteWrites(deps.config.publicUrl));
   api.use(express.json({ limit: '100kb', strict: true }));
   api.use('/session', sessionRoutes(deps));
   api.use(requireSession(deps));

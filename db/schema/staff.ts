@@ -1,4 +1,4 @@
-import { boolean, check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { ROLES } from '../../src/core/roles.js';
 import { at, createdAt, id, updatedAt } from './columns.js';
@@ -15,6 +15,10 @@ export const staff = pgTable(
     phoneNumber: text('phone_number'),
     clientIdentity: text('client_identity'),
     active: boolean('active').notNull().default(true),
+    // Repeated wrong passwords lock the account for a while (kept in the database, so every instance agrees).
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lastFailedLoginAt: at('last_failed_login_at'),
+    lockedUntil: at('locked_until'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { SUPERVISING_ROLES } from '../core/roles.js';
 import { canSee } from '../events/event-bus.js';
 import { zodFieldProblems } from '../http/validate.js';
+import { isSameOrigin } from '../http/same-origin.js';
 import { authenticate } from '../session/session.service.js';
 import { tokenFrom, type SessionActor } from '../session/auth.middleware.js';
 import { AppError } from '../shared/app-error.js';
@@ -16,7 +17,7 @@ export const PANEL_SOCKET_PATH = '/panel/ws';
 const MAX_MESSAGES_PER_SECOND = 20;
 const HEARTBEAT_MS = 30_000;
 
-function refuse(socket: Duplex, status: 401 | 404, text: string): void {
+function refuse(socket: Duplex, status: 401 | 403 | 404, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
@@ -27,6 +28,8 @@ export function attachPanelSockets(server: Server, panel: PanelRuntime): { close
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://panel');
     if (url.pathname !== PANEL_SOCKET_PATH) return refuse(socket, 404, 'Not Found');
+    // A page on another site must not open a socket with the agent's cookie (cross-site websocket hijacking).
+    if (!isSameOrigin(req.headers, panel.deps.config.publicUrl)) return refuse(socket, 403, 'Forbidden');
     const token = url.searchParams.get('token') ?? tokenFrom(req.headers.authorization, req.headers.cookie);
     const actor = token ? await authenticate(panel.deps, token).catch(() => null) : null;
     if (!actor) return refuse(socket, 401, 'Unauthorized');

@@ -6,6 +6,7 @@ import { parseInput } from '../http/validate.js';
 import { SESSION_COOKIE } from '../security/session-token.js';
 import { actorOf, requireSession } from './auth.middleware.js';
 import { signIn, signOut } from './session.service.js';
+import { UnknownUserFailures } from './login-guard.js';
 
 const signInSchema = z.object({
   username: z.string().trim().min(1).max(100),
@@ -14,13 +15,14 @@ const signInSchema = z.object({
 
 export function sessionRoutes(deps: AppDeps): Router {
   const router = Router();
+  const unknownUsers = new UnknownUserFailures();
   const secure = deps.config.publicUrl.startsWith('https://');
   const cookie = (value: string, maxAge: number) =>
     serialize(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge });
 
   router.post('/', async (req, res) => {
     const { username, password } = parseInput(signInSchema, req.body);
-    const session = await signIn(deps, username, password);
+    const session = await signIn(deps, username, password, unknownUsers);
     const maxAge = Math.floor((session.expiresAt.getTime() - deps.clock.now().getTime()) / 1000);
     res.setHeader('Set-Cookie', cookie(session.token, maxAge));
     res.status(200).json({ token: session.token, expiresAt: session.expiresAt, staff: session.actor });

@@ -7,6 +7,7 @@ import { hashSessionToken, newSessionToken } from '../security/session-token.js'
 import { recordAuditEvent } from '../audit/audit.repository.js';
 import { findStaffCredentials } from '../staff/staff.repository.js';
 import { findActorByTokenHash, insertSession, revokeSession } from './session.repository.js';
+import { clearFailedLogins, isLocked, recordFailedLogin, type UnknownUserFailures } from './login-guard.js';
 
 export interface SignedIn {
   token: string;
@@ -14,14 +15,34 @@ export interface SignedIn {
   actor: Actor;
 }
 
-export async function signIn(deps: AppDeps, username: string, password: string): Promise<SignedIn> {
+function lockedOut(until: Date | null): AppError {
+  const when = until ? ` after ${until.toISOString().slice(11, 16)} UTC` : ' later';
+  return new AppError(429, 'account_locked', `too many wrong passwords: this account is locked; try again${when}`);
+}
+
+export async function signIn(deps: AppDeps, username: string, password: string, unknownUsers: UnknownUserFailures): Promise<SignedIn> {
   const { db, clock, config } = deps;
-  const found = await findStaffCredentials(db, username);
+  const now = clock.now();
+  const name = username.trim().toLowerCase();
+  const found = await findStaffCredentials(db, name);
   // Always run the KDF so a wrong username costs as long as a wrong password.
   const ok = await verifyPassword(password, found?.passwordHash ?? UNKNOWN_USER_HASH);
-  if (!found || !ok || !found.active) throw AppError.unauthenticated('wrong username or password');
+  if (!found) {
+    if (unknownUsers.isLocked(name, now)) throw lockedOut(null);
+    unknownUsers.fail(name, now);
+    throw AppError.unauthenticated('wrong username or password');
+  }
+  if (isLocked(found, now)) throw lockedOut(found.lockedUntil);
+  if (!ok || !found.active) {
+    const next = await recordFailedLogin(db, found, now);
+    if (next.justLocked) {
+      deps.logger.warn({ staffId: found.id }, 'account locked after repeated wrong passwords');
+      throw lockedOut(next.lockedUntil);
+    }
+    throw AppError.unauthenticated('wrong username or password');
+  }
+  if (found.failedLogins > 0 || found.lockedUntil) await clearFailedLogins(db, found.id);
 
-  const now = clock.now();
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + config.sessionTtlHours * 3_600_000);
   const sessionId = randomUUID();

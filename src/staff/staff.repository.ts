@@ -58,9 +58,9 @@ export async function findStaffByIds(ex: Executor, ids: readonly string[]): Prom
 export async function findStaffCredentials(
   ex: Executor,
   username: string,
-): Promise<(StaffMember & { passwordHash: string }) | null> {
+): Promise<(StaffMember & { passwordHash: string; failedLogins: number; lastFailedLoginAt: Date | null; lockedUntil: Date | null }) | null> {
   const [row] = await ex
-    .select({ ...publicColumns, passwordHash: staff.passwordHash })
+    .select({ ...publicColumns, passwordHash: staff.passwordHash, failedLogins: staff.failedLogins, lastFailedLoginAt: staff.lastFailedLoginAt, lockedUntil: staff.lockedUntil })
     .from(staff)
     .where(eq(staff.username, username.trim().toLowerCase()))
     .limit(1);
