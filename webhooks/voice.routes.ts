@@ -5,6 +5,7 @@ import { callStatusWebhook, recordingStatusWebhook } from './call-status.webhook
 import { dialResultWebhook, emergencyKeyWebhook, emergencyResultWebhook, voicemailWebhook } from './call-steps.webhook.js';
 import { incomingCallWebhook } from './incoming-call.webhook.js';
 import { requireTwilioSignature } from './twilio-signature.middleware.js';
+import { honourIdempotencyToken } from './idempotency.middleware.js';
 import { WEBHOOK_PATHS } from './twilio.protocol.js';
 import { createWebhookContext } from './webhook-context.js';
 
@@ -21,6 +22,7 @@ export function voiceWebhookRoutes(deps: AppDeps, runtime: CallRuntime): Router 
   });
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   router.use(requireTwilioSignature(deps.config, deps.logger));
+  router.use(honourIdempotencyToken());
   router.post(local(WEBHOOK_PATHS.incoming), incomingCallWebhook(ctx));
   router.post(local(WEBHOOK_PATHS.status), callStatusWebhook(ctx));
   router.post(local(WEBHOOK_PATHS.dialResult), dialResultWebhook(ctx));

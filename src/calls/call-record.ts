@@ -36,6 +36,9 @@ const STATUS_RANK: Record<string, number> = {
   canceled: 5,
 };
 
+/** Progress of any terminal status: a call at or past it has ended. */
+export const FINISHED_PROGRESS = 5 * 10_000;
+
 export function statusProgress(status: string, sequenceNumber: number | undefined): number {
   return (STATUS_RANK[status] ?? 0) * 10_000 + Math.min(sequenceNumber ?? 0, 9_999);
 }

@@ -27,7 +27,8 @@ export interface CallRuntime {
   /** Where call events go for the panel (never straight to sockets). */
   bus: EventBus;
   /** Group commit of call records and of status callbacks. */
-  records: GroupCommit<{ row: IncomingCallRow; breaches: readonly Breach[] }>;
+  /** Resolves true when the record was written, false when the call had already ended (a replay). */
+  records: GroupCommit<{ row: IncomingCallRow; breaches: readonly Breach[] }, boolean>;
   statuses: GroupCommit<StatusUpdate>;
   metrics: Metrics;
 }

@@ -4,7 +4,7 @@ import { breaches, calls } from '../../db/schema/index.js';
 import { randomUUID } from 'node:crypto';
 import type { Breach, CallDecision } from '../core/call-decision/call-decision.js';
 import type { E164 } from '../core/phone-number.js';
-import type { CallRecord } from './call-record.js';
+import { FINISHED_PROGRESS, type CallRecord } from './call-record.js';
 
 export interface IncomingCallRow {
   callSid: string;
@@ -24,11 +24,11 @@ export interface IncomingCallRow {
  * Records calls' decisions (group commit: many in one statement), once per CallSid whatever Twilio retries:
  * a repeat refreshes the decision but never moves the status back. The last row for a CallSid wins in a batch.
  */
-export async function upsertIncomingCalls(ex: Executor, items: ReadonlyArray<{ row: IncomingCallRow; breaches: readonly Breach[] }>): Promise<void> {
+export async function upsertIncomingCalls(ex: Executor, items: ReadonlyArray<{ row: IncomingCallRow; breaches: readonly Breach[] }>): Promise<boolean[]> {
   const latest = new Map(items.map((item) => [item.row.callSid, item]));
   const rows = [...latest.values()];
-  if (rows.length === 0) return;
-  await ex
+  if (rows.length === 0) return [];
+  const written = await ex
     .insert(calls)
     .values(
       rows.map(({ row }) => ({
@@ -61,24 +61,29 @@ export async function upsertIncomingCalls(ex: Executor, items: ReadonlyArray<{ r
         outcome: sql`excluded.outcome`,
         updatedAt: sql`excluded.updated_at`,
       },
-    });
-  const breachRows = rows.flatMap(({ row, breaches: list }) =>
+      // A replayed webhook for a call that has already ended changes nothing.
+      setWhere: sql`${calls.statusProgress} < ${FINISHED_PROGRESS}`,
+    })
+    .returning({ callSid: calls.callSid });
+  const applied = new Set(written.map((w) => w.callSid));
+  const breachRows = rows.filter(({ row }) => applied.has(row.callSid)).flatMap(({ row, breaches: list }) =>
     list.map((b) => ({ id: randomUUID(), callSid: row.callSid, strategyId: b.strategyId, customerId: row.customerId, restrictionType: b.restrictionType, detail: b.detail, occurredAt: row.startedAt })),
   );
   if (breachRows.length > 0) await ex.insert(breaches).values(breachRows).onConflictDoNothing();
+  return items.map((item) => applied.has(item.row.callSid));
 }
 
 /**
  * Status callbacks, many in one statement: per call only the furthest counts, and only if it moves the call
  * forward; a call not yet recorded gets a row so nothing is lost.
  */
-export async function applyStatuses(ex: Executor, updates: readonly StatusUpdate[]): Promise<void> {
+export async function applyStatuses(ex: Executor, updates: readonly StatusUpdate[]): Promise<void[]> {
   const furthest = new Map<string, StatusUpdate>();
   for (const update of updates) {
     const seen = furthest.get(update.callSid);
     if (!seen || seen.progress < update.progress) furthest.set(update.callSid, update);
   }
-  if (furthest.size === 0) return;
+  if (furthest.size === 0) return [];
   await ex
     .insert(calls)
     .values(
@@ -108,6 +113,7 @@ export async function applyStatuses(ex: Executor, updates: readonly StatusUpdate
       },
       setWhere: sql`${calls.statusProgress} < excluded.status_progress`,
     });
+  return updates.map(() => undefined);
 }
 
 export interface StatusUpdate {

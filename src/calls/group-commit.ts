@@ -1,6 +1,6 @@
-interface Waiting<T> {
+interface Waiting<T, R> {
   item: T;
-  resolve(): void;
+  resolve(result: R): void;
   reject(err: unknown): void;
 }
 
@@ -17,18 +17,19 @@ export interface GroupCommitOptions {
  * Group commit: many small writes become one statement. Each caller's promise settles when the batch
  * holding its item has committed (or failed), so a webhook answers only after its row is durable.
  */
-export class GroupCommit<T> {
-  private waiting: Waiting<T>[] = [];
+export class GroupCommit<T, R = void> {
+  private waiting: Waiting<T, R>[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly writeBatch: (items: T[]) => Promise<void>,
+    /** Writes the batch; resolves with one result per item, in order. */
+    private readonly writeBatch: (items: T[]) => Promise<R[]>,
     private readonly options: GroupCommitOptions,
   ) {}
 
-  add(item: T): Promise<void> {
-    return new Promise((resolve, reject) => {
+  add(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       if (this.waiting.length >= this.options.maxItems) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
@@ -49,9 +50,11 @@ export class GroupCommit<T> {
     this.waiting = [];
     this.options.onBatch?.(batch.length);
     const write = this.writeBatch(batch.map((w) => w.item)).then(
-      () => batch.forEach((w) => w.resolve()),
-      (err: unknown) => batch.forEach((w) => w.reject(err)),
-    );
+      (results) => {
+        if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
+        results.forEach((result, i) => batch[i]?.resolve(result));
+      },
+    ).catch((err: unknown) => batch.forEach((w) => w.reject(err)));
     this.inFlight.add(write);
     void write.finally(() => this.inFlight.delete(write));
   }

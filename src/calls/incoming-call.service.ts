@@ -52,10 +52,11 @@ export async function decideIncomingCall(runtime: CallRuntime, call: IncomingCal
   runtime.metrics.decisions.inc({ kind: decision.kind, reason: decision.kind === 'refuse' ? decision.reason : 'none' });
   for (const breach of decision.breaches) runtime.metrics.breaches.inc({ restriction: breach.restrictionType });
 
+  let finishedAlready = false;
   const write = {
     label: `call ${call.callSid}`,
-    run: () =>
-      runtime.records.add({
+    run: async () => {
+      finishedAlready = !(await runtime.records.add({
         row: {
           callSid: call.callSid,
           accountSid: call.accountSid,
@@ -70,10 +71,16 @@ export async function decideIncomingCall(runtime: CallRuntime, call: IncomingCal
           startedAt: now,
         },
         breaches: decision.breaches,
-      }),
+      }));
+    },
   };
   if (databaseAnswered) await runtime.writes.submit(write, WRITE_BUDGET_MS);
   else runtime.writes.enqueue(write);
+  if (finishedAlready) {
+    log.warn('webhook replayed for a call that has ended; nothing changed');
+    runtime.liveCalls.delete(call.callSid);
+    return live;
+  }
   // The panel hears of the call now; the caller's TwiML does not wait for it.
   void announceIncomingCall(runtime.bus, deps.db, deps.logger, live, context).catch((err: unknown) => log.error({ err }, 'could not announce the call to the panel'));
   return live;
