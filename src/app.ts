@@ -18,6 +18,7 @@ import { staffRoutes } from './staff/staff.routes.js';
 import { strategyRoutes } from './strategies/strategy.routes.js';
 import { strategyHistoryRoutes } from './strategies/strategy-history.routes.js';
 import { startStrategyClosureJob } from './strategies/strategy-closure.job.js';
+import { startRetentionJob } from './retention/retention.job.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { escalationRoutes } from './escalations/escalation.routes.js';
 import { incidentRoutes } from './incidents/incident.routes.js';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): CallguardApp {
     callControl: twilioCallControl(deps.twilio, deps.logger),
   };
   const closures = startStrategyClosureJob(deps);
+  const retention = startRetentionJob(deps);
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(deps.config.publicUrl));
@@ -103,6 +105,7 @@ export function createApp(deps: AppDeps): CallguardApp {
     },
     stop: async () => {
       closures.stop();
+      retention.stop();
       panel.board.stop();
       await calls.records.drain();
       await calls.statuses.drain();

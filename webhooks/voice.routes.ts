@@ -10,13 +10,16 @@ import { WEBHOOK_PATHS } from './twilio.protocol.js';
 import { createWebhookContext } from './webhook-context.js';
 
 const local = (path: string) => path.replace('/webhooks/voice', '');
+const KNOWN_WEBHOOKS = new Set(Object.values(WEBHOOK_PATHS).map((path) => local(path).slice(1)));
 
 /** Twilio's voice webhooks, mounted at /webhooks/voice: form posts, signature-checked, always answered with TwiML. */
 export function voiceWebhookRoutes(deps: AppDeps, runtime: CallRuntime): Router {
   const ctx = createWebhookContext(deps, runtime);
   const router = Router();
   router.use((req, res, next) => {
-    const stop = runtime.metrics.webhookSeconds.startTimer({ webhook: req.path.replace(/^\//, '') || 'unknown' });
+    // Only known webhook names become labels, so unsigned requests to made-up paths cannot grow the series.
+    const name = req.path.replace(/^\//, '');
+    const stop = runtime.metrics.webhookSeconds.startTimer({ webhook: KNOWN_WEBHOOKS.has(name) ? name : 'other' });
     res.once('finish', () => stop());
     next();
   });

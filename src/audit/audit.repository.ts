@@ -4,7 +4,7 @@ import { auditChainHead, auditEvents } from '../../db/schema/index.js';
 import { GENESIS_HASH, hashEvent } from './audit-chain.js';
 import type { Actor } from '../core/roles.js';
 
-export type AuditEntityType = 'staff' | 'session' | 'customer' | 'strategy' | 'call' | 'breach' | 'termination';
+export type AuditEntityType = 'staff' | 'session' | 'customer' | 'strategy' | 'call' | 'breach' | 'termination' | 'retention';
 
 export interface AuditEventInput {
   actor: Pick<Actor, 'id' | 'username'> | null;

@@ -61,8 +61,9 @@ export async function upsertIncomingCalls(ex: Executor, items: ReadonlyArray<{ r
         outcome: sql`excluded.outcome`,
         updatedAt: sql`excluded.updated_at`,
       },
-      // A replayed webhook for a call that has already ended changes nothing.
-      setWhere: sql`${calls.statusProgress} < ${FINISHED_PROGRESS}`,
+      // A replayed webhook for a call that has already ended changes nothing, unless only its status had
+      // arrived so far (a callback that overtook the call's own webhook): that row still needs its decision.
+      setWhere: sql`${calls.statusProgress} < ${FINISHED_PROGRESS} or ${calls.decisionKind} = 'unrecorded'`,
     })
     .returning({ callSid: calls.callSid });
   const applied = new Set(written.map((w) => w.callSid));

@@ -62,6 +62,8 @@ export const envSchema = z
     ESCALATION_TERMINATIONS: z.coerce.number().int().min(1).max(100).default(3),
     ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    // At least 32: a frequency limit per calendar month counts connected calls up to 32 days back (RECENT_CALL_DAYS).
+    RETENTION_DAYS: z.coerce.number().int().min(32, 'must be at least 32 (frequency limits count calls up to a month back)').max(36_500).default(730),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -97,6 +99,8 @@ export interface Config {
   escalation: { terminations: number; withinDays: number };
   /** R9: a review missed by more than this many days ends the strategy by itself. */
   lapseAfterDays: number;
+  /** R15: call records (calls, breaches, voicemails) and closed terminations older than this many days are purged. */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -148,5 +152,6 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     sessionTtlHours: env.SESSION_TTL_HOURS,
     escalation: { terminations: env.ESCALATION_TERMINATIONS, withinDays: env.ESCALATION_DAYS },
     lapseAfterDays: env.LAPSE_AFTER_DAYS,
+    retentionDays: env.RETENTION_DAYS,
   };
 }

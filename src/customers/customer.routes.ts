@@ -4,6 +4,7 @@ import type { AppDeps } from '../app-deps.js';
 import { parseInput } from '../http/validate.js';
 import { AppError } from '../shared/app-error.js';
 import { actorOf } from '../session/auth.middleware.js';
+import { SUPERVISING_ROLES } from '../core/roles.js';
 import { customerSchemas } from './customer.schemas.js';
 import { findCustomerById, listCustomers } from './customer.repository.js';
 import { createCustomer, updateCustomer } from './customer.service.js';
@@ -22,6 +23,10 @@ export function customerRoutes(deps: AppDeps): Router {
 
   router.get('/', async (req, res) => {
     const query = parseInput(schemas.query, req.query, 'query');
+    // Agents look up the caller in front of them; browsing every customer is for supervisors and above.
+    if (!query.phone && !query.reference && !SUPERVISING_ROLES.includes(actorOf(res).role)) {
+      throw AppError.forbidden('agents search customers by phone number or reference: add ?phone= or ?reference=');
+    }
     res.json({ items: await listCustomers(deps.db, query) });
   });
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app-deps.js';
 import type { Customer } from '../core/customer.js';
-import type { Actor } from '../core/roles.js';
+import { AUTHORISING_ROLES, type Actor } from '../core/roles.js';
+import { listStrategies } from '../strategies/strategy.repository.js';
 import { AppError } from '../shared/app-error.js';
 import { isUniqueViolation } from '../shared/database-errors.js';
 import { recordAuditEvent } from '../audit/audit.repository.js';
@@ -48,6 +49,11 @@ export async function updateCustomer(deps: AppDeps, actor: Actor, id: string, in
     deps.db.transaction(async (tx) => {
       const before = await findCustomerById(tx, id);
       if (!before) throw AppError.notFound('customer');
+      if (phoneNumbers && !AUTHORISING_ROLES.includes(actor.role)) {
+        const authorised = await listStrategies(tx, { status: 'authorised', customerIds: [id], limit: 1, offset: 0 }, now, deps.config.lapseAfterDays);
+        // Changing the numbers moves a bar off (or onto) a number: that needs the authority of a strategy (R5).
+        if (authorised.length > 0) throw AppError.forbidden('changing the numbers of a customer under a contact strategy needs the supervisor or director role');
+      }
       await updateCustomerRow(tx, id, { ...changes, updatedAt: now });
       if (phoneNumbers) await replacePhoneNumbers(tx, id, phoneNumbers, now);
       const after = await findCustomerById(tx, id);

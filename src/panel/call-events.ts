@@ -29,7 +29,7 @@ export function panelCallOf(live: LiveCall, context: CallerContext, history: Cal
   const applied = new Set(decision.appliedStrategyIds);
   return {
     callSid: live.callSid,
-    caller: { masked: live.callerE164 ? maskPhoneNumber(live.callerE164) : 'withheld', number: live.callerE164, withheld: decision.callerWithheld },
+    caller: { masked: live.callerE164 ? maskPhoneNumber(live.callerE164) : 'withheld', withheld: decision.callerWithheld },
     customer: context.customer ? { id: context.customer.id, name: context.customer.name, reference: null, language: context.customer.language } : null,
     communicationNeeds: context.customer?.communicationNeeds ?? null,
     strategies: context.strategies
@@ -49,7 +49,7 @@ export function panelCallOf(live: LiveCall, context: CallerContext, history: Cal
   };
 }
 
-/** Tells the panel about a call the moment it is decided: everyone sees it; its SPOC and supervisors see its breaches. */
+/** Tells the panel about a call the moment it is decided: everyone sees it; supervisors see its breaches. */
 export async function announceIncomingCall(bus: EventBus, db: Database, logger: Logger, live: LiveCall, context: CallerContext): Promise<void> {
   let history: CallHistory = { terminations: 0, breaches: 0, lastCallAt: null };
   try {

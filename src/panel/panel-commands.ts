@@ -1,5 +1,5 @@
 import { recordAuditEvent } from '../audit/audit.repository.js';
-import { SUPERVISING_ROLES, type Actor } from '../core/roles.js';
+import { AUTHORISING_ROLES, type Actor } from '../core/roles.js';
 import { AppError } from '../shared/app-error.js';
 import { acknowledgeTermination, terminateCall } from '../terminations/termination.service.js';
 import { EVERYONE } from './call-events.js';
@@ -39,7 +39,7 @@ export async function runPanelCommand(panel: PanelRuntime, actor: Actor, message
       return { type: 'ack', ...ref, terminationId: termination.id, endState: termination.endState };
     }
     case 'termination.acknowledge': {
-      if (!SUPERVISING_ROLES.includes(actor.role)) throw AppError.forbidden('acknowledging a termination needs the supervisor or director role');
+      if (!AUTHORISING_ROLES.includes(actor.role)) throw AppError.forbidden('acknowledging a termination needs the supervisor or director role');
       const termination = await acknowledgeTermination(panel, actor, message.id, message.note);
       return { type: 'ack', ...ref, terminationId: termination.id };
     }

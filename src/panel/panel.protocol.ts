@@ -75,7 +75,7 @@ export interface PanelStrategy {
 /** A call as agents see it. */
 export interface PanelCall {
   callSid: string;
-  caller: { masked: string; number: string | null; withheld: boolean };
+  caller: { masked: string; withheld: boolean };
   customer: { id: string; name: string; reference: string | null; language: string } | null;
   communicationNeeds: string | null;
   strategies: PanelStrategy[];

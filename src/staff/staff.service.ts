@@ -50,6 +50,9 @@ export async function updateStaff(deps: AppDeps, actor: Actor, id: string, input
   const updated = await deps.db.transaction(async (tx) => {
     const before = await findStaffById(tx, id);
     if (!before) throw AppError.notFound('member of staff');
+    if (id === actor.id && changes.role !== undefined && changes.role !== before.role) {
+      throw AppError.forbidden('nobody changes their own role: ask another admin');
+    }
     const losesAdmin = before.role === 'admin' && before.active && (changes.role ?? 'admin') !== 'admin';
     if ((losesAdmin || (before.role === 'admin' && changes.active === false)) && (await countAdmins(tx)) <= 1) {
       throw AppError.conflict('this is the only admin; make another admin first', 'last_admin');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { findCall } from '../calls/call.repository.js';
 import type { Actor } from '../core/roles.js';
-import { normalisePhoneNumber, type E164 } from '../core/phone-number.js';
+import type { E164 } from '../core/phone-number.js';
 import { recordAuditEvent } from '../audit/audit.repository.js';
 import { supervisorsAnd, SUPERVISORS } from '../panel/call-events.js';
 import type { PanelRuntime } from '../panel/panel-runtime.js';
@@ -19,13 +19,17 @@ export interface TerminationInput {
   justification?: string | undefined;
 }
 
-/** Who was on the line: from the panel's board, else the call record. */
+/**
+ * Who was on the line: the number from this instance's live call or the call record; the customer from
+ * the panel's card (which names customers who have no strategy too) or the record.
+ */
 async function callerOf(panel: PanelRuntime, callSid: string): Promise<{ customerId: string | null; callerE164: E164 | null }> {
-  const live = panel.board.get(callSid);
-  if (live) return { customerId: live.customer?.id ?? null, callerE164: live.caller.number ? normalisePhoneNumber(live.caller.number, panel.deps.config.defaultRegion) : null };
+  const live = panel.calls.liveCalls.get(callSid);
+  const card = panel.board.get(callSid);
+  if (live) return { customerId: live.customerId ?? card?.customer?.id ?? null, callerE164: live.callerE164 };
   const record = await findCall(panel.deps.db, callSid);
   if (!record) throw AppError.notFound('call');
-  return { customerId: record.customerId, callerE164: record.callerE164 };
+  return { customerId: record.customerId ?? card?.customer?.id ?? null, callerE164: record.callerE164 };
 }
 
 /**
@@ -107,6 +111,8 @@ export async function acknowledgeTermination(panel: PanelRuntime, actor: Actor, 
     const before = await findTermination(tx, { id });
     if (!before) throw AppError.notFound('termination');
     if (before.acknowledgedAt) throw AppError.conflict('this termination has already been acknowledged', 'already_acknowledged');
+    // Reported to the line manager (R2): someone other than the person who ended the call.
+    if (before.staff.id === actor.id) throw AppError.forbidden('a termination is acknowledged by someone other than the person who ended the call');
     await updateTermination(tx, id, { acknowledgedBy: actor.id, acknowledgedAt: now, acknowledgementNote: note });
     await recordAuditEvent(tx, { actor, action: 'termination.acknowledged', entityType: 'termination', entityId: id, before, after: { ...before, acknowledgedBy: actor.id, acknowledgedAt: now, acknowledgementNote: note }, at: now });
   });

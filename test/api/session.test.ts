@@ -24,8 +24,8 @@ describe('sessions', () => {
 
   it('accepts the cookie or a bearer token on every /api route', async () => {
     const { token } = await app.staff('agent');
-    expect((await app.api.get('/api/customers', { authorization: `Bearer ${token}` })).status).toBe(200);
-    expect((await app.api.get('/api/customers', { cookie: `callguard_session=${token}` })).status).toBe(200);
+    expect((await app.api.get('/api/customers?phone=07700900123', { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await app.api.get('/api/customers?phone=07700900123', { cookie: `callguard_session=${token}` })).status).toBe(200);
   });
 
   it('refuses requests without a session with 401 and the error shape', async () => {

@@ -70,8 +70,12 @@ describe('staff API (admin only)', () => {
     const solo = await startTestApp();
     try {
       const only = await solo.staff('admin');
-      const res = await only.api.patch(`/api/staff/${only.staff.id}`, { role: 'agent' });
+      const res = await only.api.patch(`/api/staff/${only.staff.id}`, { active: false });
       expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('last_admin');
+      // Nor does anyone change their own role.
+      const ownRole = await only.api.patch(`/api/staff/${only.staff.id}`, { role: 'director' });
+      expect(ownRole.status).toBe(403);
     } finally {
       await solo.close();
     }

@@ -9,7 +9,7 @@ const sid = (n: number) => `CA${String(n).padStart(32, '0')}`;
 function call(n: number, fields: Partial<PanelCall> = {}): PanelCall {
   return {
     callSid: sid(n),
-    caller: { masked: '07700 900•••', number: '+447700900001', withheld: false },
+    caller: { masked: '07700 900•••', withheld: false },
     customer: { id: `customer-${n}`, name: `Caller ${n}`, reference: null, language: 'en-GB' },
     communicationNeeds: null,
     strategies: [],
