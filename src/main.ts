@@ -6,7 +6,9 @@ function banner(config: Config, url: string, database: string, logins: DemoLogin
   const lines = [
     '',
     `callguard is running at ${url}  (database: ${database})`,
-    `  Health:        ${url}/healthz`,
+    `  Agents' panel: ${url}/panel`,
+    `  Supervisors:   ${url}/supervisor`,
+    `  Health:        ${url}/healthz  (ready: ${url}/readyz, metrics: ${url}/metrics)`,
     `  Voice webhook: ${config.publicUrl}/webhooks/voice/incoming  (set this as the Twilio number's "A call comes in" URL, HTTP POST)`,
   ];
   if (config.twilio.usingDevCredentials) {
