@@ -25,7 +25,7 @@ import { incidentRoutes } from './incidents/incident.routes.js';
 import { terminationRoutes } from './terminations/termination.routes.js';
 import { CallBoard } from './panel/call-board.js';
 import { attachPanelSockets } from './panel/panel-socket.server.js';
-import { panelPageRoutes } from './panel/panel-page.routes.js';
+import { webPageRoutes } from './web/web-pages.routes.js';
 import type { PanelRuntime } from './panel/panel-runtime.js';
 import { twilioCallControl } from './twilio/call-control.js';
 
@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps): CallguardApp {
   });
   app.use(healthRoutes(deps, calls, lifecycle));
   app.get('/', (_req, res) => res.redirect(302, '/panel'));
-  app.use(panelPageRoutes(deps));
+  app.use(webPageRoutes(deps));
   app.use('/webhooks/voice', voiceWebhookRoutes(deps, calls));
 
   const api = Router();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientMessageSchema } from '../../src/panel/panel.protocol.js';
-import { MAX_RETRY_MS, reconnectDelay } from '../../src/panel/page/backoff.js';
-import { fieldProblems } from '../../src/panel/page/field-problems.js';
-import { clockTime, decisionSummary, historySummary, restrictionLabel, timeAgo, when } from '../../src/panel/page/wording.js';
+import { MAX_RETRY_MS, reconnectDelay } from '../../web/panel/backoff.js';
+import { fieldProblems } from '../../web/panel/panel-field-problems.js';
+import { clockTime, decisionSummary, historySummary, restrictionLabel, timeAgo, when } from '../../web/panel/wording.js';
 
 const NOW = Date.parse('2030-06-10T12:00:00Z');
 

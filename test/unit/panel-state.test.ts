@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PanelCall, PanelTermination, ServerMessage } from '../../src/panel/panel.protocol.js';
-import { initialPanelState, isSupervising, reducePanel, terminationOf, type PanelState } from '../../src/panel/page/panel-state.js';
+import { initialPanelState, isSupervising, reducePanel, terminationOf, type PanelState } from '../../web/panel/panel-state.js';
 
 const agent = { id: 'staff-agent', displayName: 'Ann Agent' };
 const supervisor = { id: 'staff-super', displayName: 'Sam Supervisor' };
