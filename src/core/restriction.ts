@@ -3,6 +3,9 @@ import { z } from 'zod';
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/** Stored as sent: no U+0000 and no unpaired UTF-16 surrogate (PostgreSQL refuses the one and mangles the other). */
+const storable = (text: string) => !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
 const clockTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour)');
@@ -29,7 +32,7 @@ export const spocRestrictionSchema = z
     path: ['deputyStaffId'],
   });
 export const warningRestrictionSchema = z
-  .object({ type: z.literal('warning'), message: z.string().trim().min(1).max(1000).optional() })
+  .object({ type: z.literal('warning'), message: z.string().trim().min(1).max(1000).refine(storable, 'must not contain NUL characters or unpaired surrogates').optional() })
   .strict();
 export const recordRestrictionSchema = z.object({ type: z.literal('record') }).strict();
 export const frequencyRestrictionSchema = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { LANGUAGES } from '../core/customer.js';
-import { optionalText, phoneNumberField, text } from '../http/fields.js';
+import { NOT_STORABLE, storable, optionalText, phoneNumberField, text } from '../http/fields.js';
 
 export function customerSchemas(region: CountryCode) {
   const phoneNumbers = z
@@ -32,7 +32,7 @@ export function customerSchemas(region: CountryCode) {
       .refine((v) => Object.keys(v).length > 0, 'name at least one field to change'),
     query: z.object({
       phone: phoneNumberField(region).optional(),
-      reference: z.string().trim().min(1).max(100).optional(),
+      reference: z.string().trim().min(1).max(100).refine(storable, NOT_STORABLE).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
       offset: z.coerce.number().int().min(0).default(0),
     }),

@@ -4,12 +4,15 @@ import { AppError } from '../shared/app-error.js';
 
 /** Body-parser failures carry an HTTP status and a type; map them to the one error shape. */
 function fromParserError(err: unknown): AppError | null {
-  if (typeof err !== 'object' || err === null || !('type' in err) || !('status' in err)) return null;
-  if (err.type === 'entity.parse.failed') return new AppError(400, 'malformed_body', 'the request body is not valid JSON');
-  if (err.type === 'entity.too.large') return new AppError(413, 'body_too_large', 'the request body is too large');
-  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
+  if (typeof err !== 'object' || err === null || !('status' in err)) return null;
+  if ('type' in err && err.type === 'entity.parse.failed') return new AppError(400, 'malformed_body', 'the request body is not valid JSON');
+  if ('type' in err && err.type === 'entity.too.large') return new AppError(413, 'body_too_large', 'the request body is too large');
+  if ('type' in err && (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported')) {
     return new AppError(415, 'unsupported_encoding', 'the request body encoding is not supported');
   }
+  // Any other 4xx express or a parser raised: a body that does not inflate (Content-Encoding: gzip over plain text),
+  // a path parameter that does not percent-decode (%E0%A4%A). The client's fault, not a 500.
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return new AppError(400, 'malformed_request', 'the request cannot be read: its body or path is malformed');
   return null;
 }
 

@@ -15,7 +15,14 @@ export function phoneNumberField(region: CountryCode) {
     });
 }
 
-export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/**
+ * Text PostgreSQL can store as sent: no U+0000 (refused in text and jsonb) and no unpaired UTF-16 surrogate (JSON
+ * can carry "\ud800"; it would be stored as U+FFFD, or fail the insert). Refused here, or the insert is a 500.
+ */
+export const storable = (value: string) => !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+export const NOT_STORABLE = 'must not contain NUL characters or unpaired surrogates';
+
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).refine(storable, NOT_STORABLE);
 
 /** Optional free text where an empty string clears the value. */
 export const optionalText = (max: number) =>
@@ -23,7 +30,12 @@ export const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
+    .refine(storable, NOT_STORABLE)
     .nullable()
     .transform((v) => (v ? v : null));
 
-export const dateTime = z.coerce.date({ error: 'must be an ISO 8601 date and time' });
+// Years 1 to 9999: what ISO 8601 writes with four digits and PostgreSQL stores (JavaScript dates reach year -271821).
+export const dateTime = z.coerce
+  .date({ error: 'must be an ISO 8601 date and time' })
+  .min(new Date('0001-01-01T00:00:00Z'), 'must be a date between the years 1 and 9999')
+  .max(new Date('9999-12-31T23:59:59.999Z'), 'must be a date between the years 1 and 9999');

@@ -7,7 +7,8 @@ import { defaultFrom, GROUP_BY, MAX_REPORT_YEARS, type GroupBy } from './report-
 function isoInstant(timeZone: string) {
   return z.string().transform((value, ctx): Date => {
     const parsed = DateTime.fromISO(value, { zone: timeZone });
-    if (parsed.isValid) return parsed.toJSDate();
+    // Years 1 to 9999 only: PostgreSQL refuses year 0 and the "+010000" form of later ones (a 500 otherwise).
+    if (parsed.isValid && parsed.toUTC().year >= 1 && parsed.toUTC().year <= 9999) return parsed.toJSDate();
     ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date such as 2026-01-01, or a date and time' });
     return z.NEVER;
   });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { serialize } from 'cookie';
 import type { AppDeps } from '../app-deps.js';
+import { NOT_STORABLE, storable } from '../http/fields.js';
 import { parseInput } from '../http/validate.js';
 import { SESSION_COOKIE } from '../security/session-token.js';
 import { actorOf, requireSession } from './auth.middleware.js';
@@ -9,7 +10,7 @@ import { signIn, signOut } from './session.service.js';
 import { UnknownUserFailures } from './login-guard.js';
 
 const signInSchema = z.object({
-  username: z.string().trim().min(1).max(100),
+  username: z.string().trim().min(1).max(100).refine(storable, NOT_STORABLE),
   password: z.string().min(1).max(1000),
 });
 
