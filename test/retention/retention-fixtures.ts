@@ -4,16 +4,14 @@ import type { DatabaseHandle } from '../../db/database.js';
 import { normalisePhoneNumber } from '../../src/core/phone-number.js';
 import type { Role } from '../../src/core/roles.js';
 import { startServer } from '../../src/server.js';
-import { createStaff } from '../../src/staff/staff.service.js';
 import { FakeTwilioCaller } from '../support/fake-twilio-caller.js';
 import { ApiClient } from '../support/http-client.js';
 import { PanelClient } from '../support/panel-client.js';
 import { castOf, dramaNumber, givenStrategy } from '../support/scenario.js';
-import { TEST_PASSWORD, TEST_PUBLIC_URL, testConfig, type TestApp } from '../support/test-app.js';
+import { signInNewStaff, TEST_PUBLIC_URL, testConfig, type TestApp } from '../support/test-app.js';
 import type { TestClock } from '../support/test-clock.js';
 
 const url = (path: string) => `${TEST_PUBLIC_URL}${path}`;
-let counter = 0;
 
 /** Like startTestApp, on a database the caller opened and keeps (so a script or a dump can read it after). */
 export async function startAppOn(database: DatabaseHandle, clock: TestClock, env: Record<string, string> = {}): Promise<TestApp> {
@@ -24,20 +22,7 @@ export async function startAppOn(database: DatabaseHandle, clock: TestClock, env
     clock,
     server,
     api,
-    async staff(role: Role, fields = {}) {
-      const username = fields.username ?? `retention-${role}${++counter}-${Math.random().toString(36).slice(2, 7)}`;
-      const staff = await createStaff(server.deps, null, {
-        username,
-        displayName: `Test ${role} ${counter}`,
-        role,
-        password: TEST_PASSWORD,
-        phoneNumber: fields.phoneNumber ? normalisePhoneNumber(fields.phoneNumber, 'GB') : null,
-        clientIdentity: fields.clientIdentity ?? null,
-      });
-      const res = await api.post('/api/session', { username, password: TEST_PASSWORD });
-      if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { staff, token: res.body.token, api: api.as(res.body.token) };
-    },
+    staff: (role: Role, fields = {}) => signInNewStaff(server, api, role, fields, 'retention-'),
     close: () => server.close(),
   };
 }

@@ -45,11 +45,29 @@ export interface TestApp {
   /** An anonymous client. */
   api: ApiClient;
   /** Creates a member of staff (not audited through the API) and signs them in over HTTP. */
-  staff(role: Role, fields?: Partial<{ username: string; phoneNumber: string; clientIdentity: string }>): Promise<SignedInStaff>;
+  staff(role: Role, fields?: StaffFields): Promise<SignedInStaff>;
   close(): Promise<void>;
 }
 
 let counter = 0;
+
+export type StaffFields = Partial<{ username: string; phoneNumber: string; clientIdentity: string }>;
+
+/** Creates a member of staff straight through the service (not audited through the API) and signs them in over HTTP. */
+export async function signInNewStaff(server: RunningServer, api: ApiClient, role: Role, fields: StaffFields = {}, prefix = ''): Promise<SignedInStaff> {
+  const username = fields.username ?? `${prefix}${role}${++counter}-${Math.random().toString(36).slice(2, 7)}`;
+  const staff = await createStaff(server.deps, null, {
+    username,
+    displayName: `Test ${role} ${counter}`,
+    role,
+    password: TEST_PASSWORD,
+    phoneNumber: fields.phoneNumber ? normalisePhoneNumber(fields.phoneNumber, 'GB') : null,
+    clientIdentity: fields.clientIdentity ?? null,
+  });
+  const res = await api.post('/api/session', { username, password: TEST_PASSWORD });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { staff, token: res.body.token as string, api: api.as(res.body.token as string) };
+}
 
 /** The real service on a random loopback port, on a database of this test file's own. */
 export async function startTestApp(options: { env?: Record<string, string>; clock?: TestClock } = {}): Promise<TestApp> {
@@ -62,20 +80,7 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
     clock,
     server,
     api,
-    async staff(role, fields = {}) {
-      const username = fields.username ?? `${role}${++counter}-${Math.random().toString(36).slice(2, 7)}`;
-      const staff = await createStaff(server.deps, null, {
-        username,
-        displayName: `Test ${role} ${counter}`,
-        role,
-        password: TEST_PASSWORD,
-        phoneNumber: fields.phoneNumber ? normalisePhoneNumber(fields.phoneNumber, 'GB') : null,
-        clientIdentity: fields.clientIdentity ?? null,
-      });
-      const res = await api.post('/api/session', { username, password: TEST_PASSWORD });
-      if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { staff, token: res.body.token, api: api.as(res.body.token) };
-    },
+    staff: (role, fields = {}) => signInNewStaff(server, api, role, fields),
     async close() {
       await server.close();
       await database.close();
