@@ -110,6 +110,7 @@ export function createApp(deps: AppDeps): CallguardApp {
       await calls.records.drain();
       await calls.statuses.drain();
       await calls.writes.stop();
+      await calls.announcer.drain();
     },
   };
 }

@@ -4,12 +4,19 @@ import { updateCall } from './call.repository.js';
 import { isTerminalStatus, statusProgress } from './call-record.js';
 import { findLiveCall, type CallRuntime, type LiveCall } from './call-runtime.js';
 import { upsertVoicemail } from './voicemail.repository.js';
+import type { IdempotentWrite } from './deferred-writes.js';
+import type { PanelEvent } from '../events/event-bus.js';
 import { EVERYONE, supervisorsAnd } from '../panel/call-events.js';
 
 const STEP_WRITE_BUDGET_MS = 800;
 
-function write(runtime: CallRuntime, label: string, run: Parameters<CallRuntime['writes']['submit']>[0]['run']) {
-  return runtime.writes.submit({ label, run }, STEP_WRITE_BUDGET_MS);
+/** The panel hears of the step when the database can pass it on; the caller's TwiML never waits for or fails on it. */
+function tellPanel(runtime: CallRuntime, event: PanelEvent): void {
+  runtime.bus.publish(event).catch((err: unknown) => runtime.deps.logger.warn({ err, type: event.message.type }, 'could not tell the panel about a call step'));
+}
+
+function write(runtime: CallRuntime, callSid: string, label: string, run: IdempotentWrite['run']) {
+  return runtime.writes.submit({ key: callSid, label: `${label} ${callSid}`, run }, STEP_WRITE_BUDGET_MS);
 }
 
 export type LiveConnect = LiveCall & { decision: ConnectDecision };
@@ -43,16 +50,16 @@ export async function recordDialResult(runtime: CallRuntime, call: LiveConnect, 
     : exhausted
       ? { outcome: call.decision.voicemailFor ? 'voicemail-offered' : 'unanswered', updatedAt: now }
       : null;
-  if (patch) await write(runtime, `dial result ${call.callSid}`, (db) => updateCall(db, call.callSid, patch));
+  if (patch) await write(runtime, call.callSid, 'dial result', (db) => updateCall(db, call.callSid, patch));
   if (answered) {
-    await runtime.bus.publish({ message: { type: 'call.updated', callSid: call.callSid, status: 'in-progress', answeredBy: describeRoute(call.decision, step - 1) }, audience: EVERYONE });
+    tellPanel(runtime, { message: { type: 'call.updated', callSid: call.callSid, status: 'in-progress', answeredBy: describeRoute(call.decision, step - 1) }, audience: EVERYONE });
   }
 }
 
 /** A barred caller pressed the emergency key: the bypass is recorded against the call and audited (R7). */
 export async function recordEmergencyBypass(runtime: CallRuntime, call: LiveRefuse): Promise<void> {
   const now = runtime.deps.clock.now();
-  await write(runtime, `emergency bypass ${call.callSid}`, (db) =>
+  await write(runtime, call.callSid, 'emergency bypass', (db) =>
     db.transaction(async (tx) => {
       await updateCall(tx, call.callSid, { outcome: 'emergency-bypass', emergencyBypassAt: now, updatedAt: now });
       await recordAuditEvent(tx, {
@@ -76,7 +83,7 @@ export async function recordVoicemail(
   const staffId = call.decision.voicemailFor?.staffId;
   if (!staffId) return;
   const now = runtime.deps.clock.now();
-  await write(runtime, `voicemail ${call.callSid}`, (db) =>
+  await write(runtime, call.callSid, 'voicemail', (db) =>
     db.transaction(async (tx) => {
       await upsertVoicemail(tx, {
         callSid: call.callSid,
@@ -91,13 +98,13 @@ export async function recordVoicemail(
     }),
   );
   // The SPOC (and supervisors) hear that a message is waiting.
-  await runtime.bus.publish({ message: { type: 'voicemail.left', callSid: call.callSid, staffId, customerId: call.customerId }, audience: supervisorsAnd(staffId) });
+  tellPanel(runtime, { message: { type: 'voicemail.left', callSid: call.callSid, staffId, customerId: call.customerId }, audience: supervisorsAnd(staffId) });
 }
 
 /** A call recording is ready: store where it is (never the audio itself). */
 export async function recordCallRecording(runtime: CallRuntime, callSid: string, recording: { sid: string; url: string }): Promise<void> {
   const now = runtime.deps.clock.now();
-  await write(runtime, `recording ${callSid}`, (db) => updateCall(db, callSid, { recordingSid: recording.sid, recordingUrl: recording.url, updatedAt: now }));
+  await write(runtime, callSid, 'recording', (db) => updateCall(db, callSid, { recordingSid: recording.sid, recordingUrl: recording.url, updatedAt: now }));
 }
 
 export interface StatusInput {
@@ -112,7 +119,7 @@ export interface StatusInput {
 export async function recordCallStatus(runtime: CallRuntime, input: StatusInput): Promise<void> {
   const now = runtime.deps.clock.now();
   const terminal = isTerminalStatus(input.status);
-  await write(runtime, `status ${input.callSid} ${input.status}`, () =>
+  await write(runtime, input.callSid, `status ${input.status}`, () =>
     runtime.statuses.add({
       callSid: input.callSid,
       accountSid: input.accountSid,
@@ -124,7 +131,7 @@ export async function recordCallStatus(runtime: CallRuntime, input: StatusInput)
     }),
   );
   if (terminal) runtime.liveCalls.delete(input.callSid);
-  await runtime.bus.publish({
+  tellPanel(runtime, {
     message: { type: 'call.updated', callSid: input.callSid, status: input.status, duration: input.durationSeconds ?? null },
     audience: EVERYONE,
   });

@@ -4,10 +4,11 @@ import type { E164 } from '../core/phone-number.js';
 import { withTimeout } from '../shared/with-timeout.js';
 import { BoundedMap } from './bounded-map.js';
 import { applyStatuses, findCall, upsertIncomingCalls, type IncomingCallRow, type StatusUpdate } from './call.repository.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit } from '../shared/group-commit.js';
 import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { DeferredWrites } from './deferred-writes.js';
 import type { EventBus } from '../events/event-bus.js';
+import { CallAnnouncer } from '../panel/call-announcer.js';
 
 /** A call this instance decided, kept in memory so follow-up webhooks need no database read. */
 export interface LiveCall {
@@ -26,6 +27,8 @@ export interface CallRuntime {
   writes: DeferredWrites;
   /** Where call events go for the panel (never straight to sockets). */
   bus: EventBus;
+  /** Publishes each decided call, with who is calling and their history, to the panel. */
+  announcer: CallAnnouncer;
   /** Group commit of call records and of status callbacks. */
   /** Resolves true when the record was written, false when the call had already ended (a replay). */
   records: GroupCommit<{ row: IncomingCallRow; breaches: readonly Breach[] }, boolean>;
@@ -56,6 +59,7 @@ export function createCallRuntime(deps: AppDeps, bus: EventBus, sockets: () => n
     liveCalls: new BoundedMap(10_000),
     writes,
     bus,
+    announcer: new CallAnnouncer(bus, deps.db, deps.logger),
     metrics,
     records: new GroupCommit((items) => deps.db.transaction((tx) => upsertIncomingCalls(tx, items)), { ...GROUP_COMMIT, onBatch: (n) => onBatch('calls', n) }),
     statuses: new GroupCommit((items) => applyStatuses(deps.db, items), { ...GROUP_COMMIT, onBatch: (n) => onBatch('statuses', n) }),

@@ -6,7 +6,6 @@ import { isInForce } from '../core/contact-strategy.js';
 import { statusProgress } from './call-record.js';
 import { UNKNOWN_CALLER, type CallerContext } from './caller-context.js';
 import type { CallRuntime, LiveCall } from './call-runtime.js';
-import { announceIncomingCall } from '../panel/call-events.js';
 
 // Twilio waits 15 s for TwiML, callers much less: read within 1.2 s and write within 0.6 s, or fall back.
 const LOOKUP_BUDGET_MS = 1_200;
@@ -54,6 +53,7 @@ export async function decideIncomingCall(runtime: CallRuntime, call: IncomingCal
 
   let finishedAlready = false;
   const write = {
+    key: call.callSid,
     label: `call ${call.callSid}`,
     run: async () => {
       finishedAlready = !(await runtime.records.add({
@@ -82,6 +82,6 @@ export async function decideIncomingCall(runtime: CallRuntime, call: IncomingCal
     return live;
   }
   // The panel hears of the call now; the caller's TwiML does not wait for it.
-  void announceIncomingCall(runtime.bus, deps.db, deps.logger, live, context).catch((err: unknown) => log.error({ err }, 'could not announce the call to the panel'));
+  void runtime.announcer.announce(live, context).catch((err: unknown) => log.error({ err }, 'could not announce the call to the panel'));
   return live;
 }

@@ -81,3 +81,17 @@ export async function customerNames(ex: Executor, ids: readonly string[]): Promi
   const rows = await ex.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, unique));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** For callers not under strategy: who owns each number (the first by name, as a search by phone lists them). */
+export async function customersByNumbers(ex: Executor, numbers: readonly E164[]): Promise<Map<E164, Pick<Customer, 'id' | 'name' | 'language' | 'communicationNeeds'>>> {
+  const owners = new Map<E164, Pick<Customer, 'id' | 'name' | 'language' | 'communicationNeeds'>>();
+  if (numbers.length === 0) return owners;
+  const rows = await ex
+    .select({ e164: customerPhoneNumbers.e164, id: customers.id, name: customers.name, language: customers.language, communicationNeeds: customers.communicationNeeds })
+    .from(customerPhoneNumbers)
+    .innerJoin(customers, eq(customers.id, customerPhoneNumbers.customerId))
+    .where(inArray(customerPhoneNumbers.e164, [...new Set(numbers)]))
+    .orderBy(asc(customers.name), asc(customers.id));
+  for (const { e164, ...customer } of rows) if (!owners.has(e164)) owners.set(e164, customer);
+  return owners;
+}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DatabaseHandle } from '../../db/database.js';
 import { panelEvents } from '../../db/schema/index.js';
 import { ROLES } from '../core/roles.js';
+import { GroupCommit } from '../shared/group-commit.js';
 import type { ServerMessage } from '../panel/panel.protocol.js';
 import type { Logger } from '../shared/logger.js';
 import type { EventBus, PanelEvent, PanelEventListener } from './event-bus.js';
@@ -18,12 +19,31 @@ const eventSchema = z.object({
   message: messageSchema,
   audience: z.union([z.object({ everyone: z.literal(true) }), z.object({ roles: z.array(z.enum(ROLES)), staffIds: z.array(z.string()) })]),
 });
-const envelopeSchema = z.union([z.object({ event: eventSchema }), z.object({ ref: z.uuid() })]);
+const envelopeSchema = z.union([z.object({ events: z.array(eventSchema) }), z.object({ event: eventSchema }), z.object({ ref: z.uuid() })]);
 
 /**
  * Panel events through PostgreSQL LISTEN/NOTIFY, so every instance's sockets hear every instance's calls.
  * The publisher hears its own events through the same path, so there is one way in for all.
  */
+/** `{"events":[...]}` payloads of serialised events, each under NOTIFY's limit, in order. */
+function packEnvelopes(events: string[]): string[] {
+  const payloads: string[] = [];
+  let batch: string[] = [];
+  let bytes = 0;
+  for (const json of events) {
+    const size = Buffer.byteLength(json) + 1;
+    if (batch.length > 0 && bytes + size > MAX_INLINE_BYTES) {
+      payloads.push(`{"events":[${batch.join(',')}]}`);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(json);
+    bytes += size;
+  }
+  if (batch.length > 0) payloads.push(`{"events":[${batch.join(',')}]}`);
+  return payloads;
+}
+
 export async function createDatabaseEventBus(database: DatabaseHandle, logger: Logger): Promise<EventBus & { lastDeliveryAt(): Date | null }> {
   const listeners = new Set<PanelEventListener>();
   let lastDelivery: Date | null = null;
@@ -46,34 +66,54 @@ export async function createDatabaseEventBus(database: DatabaseHandle, logger: L
     }
     const envelope = envelopeSchema.safeParse(json);
     if (!envelope.success) return logger.warn('malformed panel notification ignored');
+    if ('events' in envelope.data) return envelope.data.events.forEach(deliver);
     if ('event' in envelope.data) return deliver(envelope.data.event);
     const [row] = await database.db.select().from(panelEvents).where(eq(panelEvents.id, envelope.data.ref)).limit(1);
     const stored = eventSchema.safeParse(row?.payload);
     if (stored.success) deliver(stored.data);
     else logger.warn({ ref: envelope.data.ref }, 'large panel event not found');
   };
+  // Events published in the same few milliseconds (a burst of calls) go out together: as few notifications as
+  // fit under NOTIFY's limit, in one statement. Each publisher's promise settles when its event has been sent.
+  const outbox = new GroupCommit<PanelEvent>(async (events) => {
+    let small: string[] = [];
+    const sendSmall = async () => {
+      if (small.length === 0) return;
+      const notices = packEnvelopes(small).map((payload) => sql`pg_notify(${PANEL_CHANNEL}, ${payload})`);
+      small = [];
+      await database.db.execute(sql`select ${sql.join(notices, sql`, `)}`);
+    };
+    for (const event of events) {
+      const json = JSON.stringify(event);
+      if (Buffer.byteLength(json) <= MAX_INLINE_BYTES) small.push(json);
+      else {
+        await sendSmall();
+        await publishByReference(event);
+      }
+    }
+    await sendSmall();
+    return events.map(() => undefined);
+  }, { maxItems: 200, maxWaitMs: 1 });
+  // Too large for NOTIFY: stored in a table, and the notification carries its id.
+  const publishByReference = async (event: PanelEvent) => {
+    const id = randomUUID();
+    const now = new Date();
+    await database.db.transaction(async (tx) => {
+      await tx.delete(panelEvents).where(lt(panelEvents.createdAt, new Date(now.getTime() - KEEP_LARGE_EVENTS_MS)));
+      await tx.insert(panelEvents).values({ id, payload: event, createdAt: now });
+      await tx.execute(sql`select pg_notify(${PANEL_CHANNEL}, ${JSON.stringify({ ref: id })})`);
+    });
+  };
   const stop = await database.listen(PANEL_CHANNEL, (payload) => void receive(payload).catch((err: unknown) => logger.error({ err }, 'panel notification failed')));
 
   return {
-    async publish(event) {
-      const inline = JSON.stringify({ event });
-      if (Buffer.byteLength(inline) <= MAX_INLINE_BYTES) {
-        await database.db.execute(sql`select pg_notify(${PANEL_CHANNEL}, ${inline})`);
-        return;
-      }
-      const id = randomUUID();
-      const now = new Date();
-      await database.db.transaction(async (tx) => {
-        await tx.delete(panelEvents).where(lt(panelEvents.createdAt, new Date(now.getTime() - KEEP_LARGE_EVENTS_MS)));
-        await tx.insert(panelEvents).values({ id, payload: event, createdAt: now });
-        await tx.execute(sql`select pg_notify(${PANEL_CHANNEL}, ${JSON.stringify({ ref: id })})`);
-      });
-    },
+    publish: (event) => outbox.add(event),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
+      await outbox.drain();
       listeners.clear();
       await stop();
     },

@@ -3,12 +3,8 @@ import { SUPERVISING_ROLES } from '../core/roles.js';
 import { maskPhoneNumber } from '../core/phone-number.js';
 import type { CallerContext } from '../calls/caller-context.js';
 import type { LiveCall } from '../calls/call-runtime.js';
-import type { Audience, EventBus } from '../events/event-bus.js';
-import type { Logger } from '../shared/logger.js';
-import { withTimeout } from '../shared/with-timeout.js';
-import type { Database } from '../../db/database.js';
-import { callHistoryOf, type CallHistory } from './call-history.repository.js';
-import { listCustomers } from '../customers/customer.repository.js';
+import type { Audience } from '../events/event-bus.js';
+import type { CallHistory } from './call-history.repository.js';
 import type { PanelCall } from './panel.protocol.js';
 
 export const EVERYONE: Audience = { everyone: true };
@@ -47,35 +43,4 @@ export function panelCallOf(live: LiveCall, context: CallerContext, history: Cal
     claimedBy: null,
     warnings: [],
   };
-}
-
-/** Tells the panel about a call the moment it is decided: everyone sees it; supervisors see its breaches. */
-export async function announceIncomingCall(bus: EventBus, db: Database, logger: Logger, live: LiveCall, context: CallerContext): Promise<void> {
-  let history: CallHistory = { terminations: 0, breaches: 0, lastCallAt: null };
-  try {
-    // A known customer with no strategy is not in the strategy index; agents still see who is calling (R13).
-    if (!context.customer && live.callerE164) {
-      const [customer] = await withTimeout(listCustomers(db, { phone: live.callerE164, limit: 1, offset: 0 }), 500, 'customer');
-      if (customer) context = { ...context, customer };
-    }
-    const customerId = live.customerId ?? context.customer?.id ?? null;
-    history = await withTimeout(callHistoryOf(db, { customerId, callerE164: live.callerE164 }, live.callSid), 500, 'call history');
-  } catch (err) {
-    logger.warn({ err, callSid: live.callSid }, 'call history unavailable for the panel');
-  }
-  await bus.publish({ message: { type: 'call.incoming', ...panelCallOf(live, context, history) }, audience: EVERYONE });
-  for (const breach of live.decision.breaches) {
-    await bus.publish({
-      message: {
-        type: 'breach.recorded',
-        callSid: live.callSid,
-        strategyId: breach.strategyId,
-        customerId: live.customerId,
-        restrictionType: breach.restrictionType,
-        detail: breach.detail,
-        occurredAt: live.startedAt.toISOString(),
-      },
-      audience: SUPERVISORS,
-    });
-  }
 }

@@ -60,11 +60,14 @@ afterAll(async () => {
   await empty?.drop();
 });
 
-async function waitForRows(callSids: string[]): Promise<Array<{ call_sid: string; decision_kind: string; status: string }>> {
+type Row = { call_sid: string; decision_kind: string; status: string };
+
+/** The calls' rows once all are written (and `done` holds: later writes, such as a status, land after the row). */
+async function waitForRows(callSids: string[], done: (rows: Row[]) => boolean = () => true): Promise<Row[]> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const rows = await direct<{ call_sid: string; decision_kind: string; status: string }[]>`select call_sid, decision_kind, status from calls where call_sid in ${direct(callSids)}`;
-    if (rows.length === callSids.length || Date.now() > deadline) return rows;
+    const rows = await direct<Row[]>`select call_sid, decision_kind, status from calls where call_sid in ${direct(callSids)}`;
+    if ((rows.length === callSids.length && done(rows)) || Date.now() > deadline) return rows;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -93,7 +96,7 @@ describe('with the database down', () => {
     expect(logs.join('')).not.toContain('7700900452');
 
     await proxy.restore();
-    const rows = await waitForRows([barred.callSid, stranger.callSid]);
+    const rows = await waitForRows([barred.callSid, stranger.callSid], (found) => found.some((r) => r.status === 'completed'));
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.call_sid === barred.callSid)).toMatchObject({ decision_kind: 'refuse' });
     expect(rows.find((r) => r.call_sid === stranger.callSid)).toMatchObject({ decision_kind: 'connect', status: 'completed' });
@@ -113,5 +116,22 @@ describe('with the database down', () => {
     } finally {
       await proxy.restore();
     }
+  });
+
+  it('once the database is back, new calls are written before they are answered, while the backlog drains beside them', async () => {
+    proxy.stall();
+    let backlog: string[];
+    try {
+      backlog = (await Promise.all(['07700 900461', '07700 900462', '07700 900463', '07700 900464'].map((n) => caller.call(n)))).map((c) => c.callSid);
+    } finally {
+      await proxy.restore();
+    }
+    for (let i = 0; i < 10; i++) {
+      const call = await caller.call(`07700 90047${i}`);
+      expect(call.status).toBe(200);
+      const [row] = await direct`select 1 from calls where call_sid = ${call.callSid}`;
+      expect(row, `call ${i} after the database came back was answered before it was written`).toBeDefined();
+    }
+    expect(await waitForRows(backlog)).toHaveLength(backlog.length);
   });
 });
