@@ -61,7 +61,7 @@ export function createCallRuntime(deps: AppDeps, bus: EventBus, sockets: () => n
     bus,
     announcer: new CallAnnouncer(bus, deps.db, deps.logger),
     metrics,
-    records: new GroupCommit((items) => deps.db.transaction((tx) => upsertIncomingCalls(tx, items)), { ...GROUP_COMMIT, onBatch: (n) => onBatch('calls', n) }),
+    records: new GroupCommit((items) => upsertIncomingCalls(deps.db, items), { ...GROUP_COMMIT, onBatch: (n) => onBatch('calls', n) }),
     statuses: new GroupCommit((items) => applyStatuses(deps.db, items), { ...GROUP_COMMIT, onBatch: (n) => onBatch('statuses', n) }),
   };
 }
