@@ -36,8 +36,8 @@ export interface CallRuntime {
   metrics: Metrics;
 }
 
-// A few milliseconds of waiting turns a burst of webhooks into one statement.
-const GROUP_COMMIT = { maxItems: 200, maxWaitMs: 3 };
+// Two batches in flight: while one commits, the next forms from the webhooks arriving meanwhile.
+const GROUP_COMMIT = { maxItems: 500, maxInFlight: 2 };
 
 export function createCallRuntime(deps: AppDeps, bus: EventBus, sockets: () => number): CallRuntime {
   const { config } = deps;

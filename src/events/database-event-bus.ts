@@ -73,8 +73,9 @@ export async function createDatabaseEventBus(database: DatabaseHandle, logger: L
     if (stored.success) deliver(stored.data);
     else logger.warn({ ref: envelope.data.ref }, 'large panel event not found');
   };
-  // Events published in the same few milliseconds (a burst of calls) go out together: as few notifications as
-  // fit under NOTIFY's limit, in one statement. Each publisher's promise settles when its event has been sent.
+  // Events published while the last ones were being sent go out together: as few notifications as fit under
+  // NOTIFY's limit, in one statement; one statement at a time keeps them in order. Each publisher's promise
+  // settles when its event has been sent.
   const outbox = new GroupCommit<PanelEvent>(async (events) => {
     let small: string[] = [];
     const sendSmall = async () => {
@@ -93,7 +94,7 @@ export async function createDatabaseEventBus(database: DatabaseHandle, logger: L
     }
     await sendSmall();
     return events.map(() => undefined);
-  }, { maxItems: 200, maxWaitMs: 1 });
+  }, { maxItems: 500, maxInFlight: 1 });
   // Too large for NOTIFY: stored in a table, and the notification carries its id.
   const publishByReference = async (event: PanelEvent) => {
     const id = randomUUID();

@@ -15,8 +15,8 @@ interface Announcement {
   context: CallerContext;
 }
 
-// Calls arriving within a couple of milliseconds of each other share their lookups and their notification.
-const BATCH = { maxItems: 100, maxWaitMs: 2 };
+// Calls decided while the last batch was being looked up share their lookups and their notification.
+const BATCH = { maxItems: 100, maxInFlight: 1 };
 const LOOKUP_BUDGET_MS = 500;
 
 /**

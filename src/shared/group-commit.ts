@@ -5,22 +5,24 @@ interface Waiting<T, R> {
 }
 
 export interface GroupCommitOptions {
-  /** Flush when this many items wait... */
+  /** At most this many items in one batch. */
   maxItems: number;
-  /** ...or when the oldest has waited this long. */
-  maxWaitMs: number;
+  /** Batches being written at once; items arriving meanwhile wait and go together in the next. */
+  maxInFlight: number;
   /** Told the size of every batch written (metrics). */
   onBatch?: (size: number) => void;
 }
 
 /**
- * Group commit: many small writes become one statement. Each caller's promise settles when the batch
- * holding its item has committed (or failed), so a webhook answers only after its row is durable.
+ * Group commit: many small writes become one statement. An item goes out at once if a batch slot is free
+ * (with whatever arrived in the same turn of the event loop), else with everything that queued while the
+ * slots were busy: no fixed wait when quiet, big batches when busy. Each caller's promise settles when the
+ * batch holding its item has committed (or failed), so a webhook answers only after its row is durable.
  */
 export class GroupCommit<T, R = void> {
   private waiting: Waiting<T, R>[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight = new Set<Promise<void>>();
+  private scheduled = false;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     /** Writes the batch; resolves with one result per item, in order. */
@@ -31,31 +33,43 @@ export class GroupCommit<T, R = void> {
   add(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (this.waiting.length >= this.options.maxItems) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
+      this.schedule();
     });
   }
 
-  /** Writes what is waiting now; resolves when every batch started so far has settled. */
+  /** Writes everything waiting now; resolves when every batch started so far has settled. */
   async drain(): Promise<void> {
-    this.flush();
-    await Promise.allSettled([...this.inFlight]);
+    while (this.waiting.length > 0 || this.inFlight.size > 0) {
+      this.flush();
+      await Promise.allSettled([...this.inFlight]);
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.waiting.length === 0 || this.inFlight.size >= this.options.maxInFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
   }
 
   private flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.waiting;
-    if (batch.length === 0) return;
-    this.waiting = [];
-    this.options.onBatch?.(batch.length);
-    const write = this.writeBatch(batch.map((w) => w.item)).then(
-      (results) => {
-        if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
-        results.forEach((result, i) => batch[i]?.resolve(result));
-      },
-    ).catch((err: unknown) => batch.forEach((w) => w.reject(err)));
-    this.inFlight.add(write);
-    void write.finally(() => this.inFlight.delete(write));
+    while (this.waiting.length > 0 && this.inFlight.size < this.options.maxInFlight) {
+      const batch = this.waiting.splice(0, this.options.maxItems);
+      this.options.onBatch?.(batch.length);
+      const write = Promise.resolve()
+        .then(() => this.writeBatch(batch.map((w) => w.item)))
+        .then((results) => {
+          if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
+          results.forEach((result, i) => batch[i]?.resolve(result));
+        })
+        .catch((err: unknown) => batch.forEach((w) => w.reject(err)));
+      this.inFlight.add(write);
+      void write.finally(() => {
+        this.inFlight.delete(write);
+        this.schedule();
+      });
+    }
   }
 }
