@@ -17,7 +17,9 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 /** Anything a repository can run a query on: the database or an open transaction. */
 export type Executor = Database | Transaction;
 
-export type DatabaseSettings = { kind: 'postgres'; url: string; max?: number } | { kind: 'pglite'; dataDir: string | null };
+export type DatabaseSettings =
+  | { kind: 'postgres'; url: string; max?: number; /** Named prepared statements (default true); false behind a pooler that cannot keep them. */ preparedStatements?: boolean }
+  | { kind: 'pglite'; dataDir: string | null };
 
 export interface DatabaseHandle {
   db: Database;
@@ -34,11 +36,27 @@ export interface DatabaseHandle {
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/**
+ * drizzle sends every query through postgres.js's `unsafe(..., { prepare: false })` unless the query was given
+ * a name, and an unnamed statement with parameters costs two round trips (parse and describe, then bind and
+ * execute): half a busy server's socket writes. With `prepare: true` postgres.js keeps each statement prepared
+ * per connection, so repeats take one. Statements without parameters (migrations) still go by the simple protocol.
+ */
+function preparingStatements(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'unsafe') return Reflect.get(target, property, receiver);
+      return (query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+        target.unsafe(query, parameters, { ...options, prepare: true });
+    },
+  });
+}
+
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(settings: DatabaseSettings): Promise<DatabaseHandle> {
   if (settings.kind === 'postgres') {
     const client = postgres(settings.url, { max: settings.max ?? 10, onnotice: () => {} });
-    const db = drizzlePostgres({ client, schema });
+    const db = drizzlePostgres({ client: settings.preparedStatements === false ? client : preparingStatements(client), schema });
     await migratePostgres(db, { migrationsFolder });
     return {
       db,

@@ -35,6 +35,7 @@ export const envSchema = z
     HOST: z.string().default('0.0.0.0'),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     DATA_DIR: z.string().min(1).default('./data'),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional(),
     TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
@@ -80,7 +81,7 @@ export interface Config {
   host: string;
   /** The base URL Twilio calls; signatures are computed over it, never over the request's Host. */
   publicUrl: string;
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+  database: { kind: 'postgres'; url: string; preparedStatements: boolean } | { kind: 'pglite'; dataDir: string | null };
   twilio: { accountSid: string; authToken: string; apiBaseUrl: string | null; usingDevCredentials: boolean };
   organisationName: string;
   defaultRoute: Route;
@@ -130,7 +131,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     host: env.HOST,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
+      ? { kind: 'postgres', url: env.DATABASE_URL, preparedStatements: env.DATABASE_PREPARED_STATEMENTS }
       : { kind: 'pglite', dataDir: env.DATA_DIR },
     twilio: {
       accountSid: env.TWILIO_ACCOUNT_SID ?? DEV_ACCOUNT_SID,
