@@ -15,7 +15,13 @@ describe('loadConfig', () => {
 
   it('switches to PostgreSQL with DATABASE_URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', preparedStatements: true });
+  });
+
+  it('keeps prepared statements unless DATABASE_PREPARED_STATEMENTS=false, and refuses other values', () => {
+    const off = loadConfig({ DATABASE_URL: 'postgres://db/callguard', DATABASE_PREPARED_STATEMENTS: 'false' });
+    expect(off.database).toMatchObject({ kind: 'postgres', preparedStatements: false });
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/callguard', DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
   });
 
   it('turns demo data off once an admin password is configured, unless DEMO=1', () => {
