@@ -58,7 +58,6 @@ export function createApp(deps: AppDeps): CallguardApp {
   const retention = startRetentionJob(deps);
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders(deps.config.publicUrl));
   app.set('trust proxy', false);
 
   const lifecycle = { stopping: false };
@@ -66,10 +65,12 @@ export function createApp(deps: AppDeps): CallguardApp {
     if (lifecycle.stopping) res.setHeader('Connection', 'close');
     next();
   });
+  // Twilio reads TwiML, no browser renders it: the webhooks (the busiest path) skip the browser headers.
+  app.use('/webhooks/voice', voiceWebhookRoutes(deps, calls));
+  app.use(securityHeaders(deps.config.publicUrl));
   app.use(healthRoutes(deps, calls, lifecycle));
   app.get('/', (_req, res) => res.redirect(302, '/panel'));
   app.use(webPageRoutes(deps));
-  app.use('/webhooks/voice', voiceWebhookRoutes(deps, calls));
 
   const api = Router();
   api.use(refuseCrossSiteWrites(deps.config.publicUrl));
