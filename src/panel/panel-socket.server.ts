@@ -23,6 +23,13 @@ function refuse(socket: Duplex, status: 401 | 403 | 404, text: string): void {
 
 /** Attaches the live panel's websocket to the HTTP server (upgrade at /panel/ws, session cookie or ?token=). */
 export function attachPanelSockets(server: Server, panel: PanelRuntime): { close(): Promise<void>; count(): number } {
+  // One event goes to every socket that may see it: serialise it once, not once per socket.
+  const serialised = new WeakMap<ServerMessage, string>();
+  const serialise = (message: ServerMessage): string => {
+    let text = serialised.get(message);
+    if (text === undefined) serialised.set(message, (text = JSON.stringify(message)));
+    return text;
+  };
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -33,7 +40,7 @@ export function attachPanelSockets(server: Server, panel: PanelRuntime): { close
     const token = url.searchParams.get('token') ?? tokenFrom(req.headers.authorization, req.headers.cookie);
     const actor = token ? await authenticate(panel.deps, token).catch(() => null) : null;
     if (!actor) return refuse(socket, 401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => void openSession(panel, ws, actor));
+    wss.handleUpgrade(req, socket, head, (ws) => void openSession(panel, ws, actor, serialise));
   };
   const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head);
   server.on('upgrade', listener);
@@ -55,9 +62,9 @@ export function attachPanelSockets(server: Server, panel: PanelRuntime): { close
   };
 }
 
-async function openSession(panel: PanelRuntime, ws: WebSocket, actor: SessionActor): Promise<void> {
+async function openSession(panel: PanelRuntime, ws: WebSocket, actor: SessionActor, serialise: (message: ServerMessage) => string): Promise<void> {
   const log = panel.deps.logger.child({ socket: 'panel', staffId: actor.id });
-  const send = (message: ServerMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
+  const send = (message: ServerMessage) => ws.readyState === ws.OPEN && ws.send(serialise(message));
   const unsubscribe = panel.bus.subscribe((event) => canSee(event.audience, actor) && send(event.message));
   let windowStart = Date.now();
   let inWindow = 0;
