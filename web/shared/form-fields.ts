@@ -18,32 +18,9 @@ export interface Field<C extends Control = Control> {
 export function field<C extends Control>(labelText: string, control: C, options: { hint?: string; className?: string } = {}): Field<C> {
   control.id ||= uniqueId('field');
   const label = h('label', { attrs: { for: control.id } }, labelText);
-  const problem = h('p', { className: 'field-problem', id: uniqueId('problem'), attrs: { hidden: true } });
-  const hint = options.hint ? h('p', { className: 'field-hint', id: uniqueId('hint') }, options.hint) : null;
-  const describedBy = () => [hint?.id, problem.hidden ? null : problem.id].filter(Boolean).join(' ');
+  const { problem, hint } = problemAndHint(options.hint);
   const element = h('div', { className: `field ${options.className ?? ''}`.trim() }, label, hint, problem, control);
-  const update = () => {
-    const ids = describedBy();
-    if (ids) control.setAttribute('aria-describedby', ids);
-    else control.removeAttribute('aria-describedby');
-  };
-  update();
-  return {
-    element,
-    control,
-    label,
-    setProblem(message) {
-      problem.hidden = !message;
-      replaceChildren(problem, message ? hidden('Problem: ') : null, message ?? '');
-      element.classList.toggle('has-problem', Boolean(message));
-      if (message) control.setAttribute('aria-invalid', 'true');
-      else control.removeAttribute('aria-invalid');
-      update();
-    },
-    show(visible) {
-      element.hidden = !visible;
-    },
-  };
+  return problemWiring(element, control, label, problem, hint);
 }
 
 export const textInput = (name: string, attrs: Record<string, string | number | boolean> = {}) =>
@@ -77,8 +54,7 @@ export function showProblems(fields: Record<string, Field>, problems: FieldProbl
 export function checkboxField(labelText: string, name: string, options: { hint?: string; className?: string } = {}): Field<HTMLInputElement> {
   const box = h('input', { id: uniqueId('field'), attrs: { type: 'checkbox', name } });
   const label = h('label', { attrs: { for: box.id } }, labelText);
-  const problem = h('p', { className: 'field-problem', id: uniqueId('problem'), attrs: { hidden: true } });
-  const hint = options.hint ? h('p', { className: 'field-hint', id: uniqueId('hint') }, options.hint) : null;
+  const { problem, hint } = problemAndHint(options.hint);
   const element = h('div', { className: `field checkbox ${options.className ?? ''}`.trim() }, box, label, hint, problem);
   return problemWiring(element, box, label, problem, hint);
 }
@@ -89,8 +65,7 @@ export function checkboxField(labelText: string, name: string, options: { hint?:
  */
 export function groupField<C extends Control>(legendText: string, control: C, content: HTMLElement, options: { hint?: string; className?: string } = {}): Field<C> {
   const legend = h('legend', {}, legendText);
-  const problem = h('p', { className: 'field-problem', id: uniqueId('problem'), attrs: { hidden: true } });
-  const hint = options.hint ? h('p', { className: 'field-hint', id: uniqueId('hint') }, options.hint) : null;
+  const { problem, hint } = problemAndHint(options.hint);
   const element = h('fieldset', { className: `field group ${options.className ?? ''}`.trim() }, legend, hint, problem, content);
   const wired = problemWiring(element, control, legend, problem, hint);
   // The problem belongs to the group: the fieldset is described by it, not only the first control.
@@ -105,6 +80,14 @@ export function groupField<C extends Control>(legendText: string, control: C, co
   };
 }
 
+/** A field's problem (hidden until it has one) and its hint, each with an id for aria-describedby. */
+function problemAndHint(hintText: string | undefined): { problem: HTMLElement; hint: HTMLElement | null } {
+  const problem = h('p', { className: 'field-problem', id: uniqueId('problem'), attrs: { hidden: true } });
+  const hint = hintText ? h('p', { className: 'field-hint', id: uniqueId('hint') }, hintText) : null;
+  return { problem, hint };
+}
+
+/** Shows and clears the problem, keeping the control's aria-describedby and aria-invalid in step with it. */
 function problemWiring<C extends Control>(element: HTMLElement, control: C, label: HTMLElement, problem: HTMLElement, hint: HTMLElement | null): Field<C> {
   const update = () => {
     const ids = [hint?.id, problem.hidden ? null : problem.id].filter(Boolean).join(' ');
