@@ -1,8 +1,9 @@
 import { h } from '../shared/dom.js';
-import { field, showProblems, textArea, type Field } from '../shared/form-fields.js';
+import { field, textArea, type Field } from '../shared/form-fields.js';
 import { longDate } from '../shared/wording.js';
-import { showFailure } from './api-problems.js';
 import type { Appeal, Customer, Strategy } from './api-types.js';
+import { formAlert } from './form-alert.js';
+import { onSubmit } from './form-submit.js';
 import { loaded, PageError, type PageContext } from './page-context.js';
 import { radioGroup } from './radio-group.js';
 import { createRestrictionsEditor } from './restrictions-editor.js';
@@ -30,30 +31,22 @@ export async function appealDecisionPage(ctx: PageContext, strategyId: string, a
   const reasons = field('Reasons', textArea('reasons', { rows: 4, maxlength: 4000 }), { hint: 'The customer is told these.' });
   const restrictions = createRestrictionsEditor(directory);
   restrictions.set(strategy.restrictions.map(restrictionValues));
-  const alert = h('div', { className: 'form-alert', attrs: { role: 'alert', tabindex: -1 } });
+  const alert = formAlert();
   const submit = h('button', { className: 'button', attrs: { type: 'submit' } }, 'Record decision');
   const sync = () => void (restrictions.element.hidden = choice.value() !== 'ease');
   choice.onChange(sync);
   sync();
-  const showAlert = (messages: string[]) => {
-    alert.replaceChildren(...messages.map((m) => h('p', {}, m)));
-    alert.classList.toggle('shown', messages.length > 0);
-    if (messages.length > 0 && !form.querySelector('[aria-invalid="true"]')) alert.focus();
-  };
   const form = h(
     'form',
     { attrs: { novalidate: true } },
-    alert,
+    alert.element,
     choice.field.element,
     reasons.element,
     restrictions.element,
     h('div', { className: 'form-buttons' }, submit, link({ page: 'strategy', id: strategy.id }, 'Cancel')),
   );
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    showAlert([]);
+  onSubmit(form, submit, alert, () => {
     const value = choice.value();
     const fields: Record<string, Field> = { outcome: choice.field, reasons, ...restrictions.fields() };
     const problems: Record<string, string> = {};
@@ -61,20 +54,17 @@ export async function appealDecisionPage(ctx: PageContext, strategyId: string, a
     if (!reasons.control.value.trim()) problems.reasons = 'Write the reasons for the decision';
     const built = value === 'ease' ? buildRestrictions(restrictions.values()) : null;
     if (built) Object.assign(problems, built.problems);
-    if (showProblems(fields, problems, showAlert)) return;
-    submit.disabled = true;
-    const result = await ctx.api.post(`/api/strategies/${strategy.id}/appeals/${appeal.id}/decision`, {
-      outcome: value,
-      reasons: reasons.control.value.trim(),
-      ...(built ? { restrictions: built.restrictions } : {}),
-    });
-    submit.disabled = false;
-    if (result.ok) {
+    const send = () =>
+      ctx.api.post(`/api/strategies/${strategy.id}/appeals/${appeal.id}/decision`, {
+        outcome: value,
+        reasons: reasons.control.value.trim(),
+        ...(built ? { restrictions: built.restrictions } : {}),
+      });
+    const done = () => {
       ctx.notify('Appeal decided.');
       ctx.navigate({ page: 'strategy', id: strategy.id });
-      return;
-    }
-    showFailure(fields, result, 'decide this appeal', showAlert);
+    };
+    return { fields, problems, send, action: 'decide this appeal', done };
   });
 
   return h(

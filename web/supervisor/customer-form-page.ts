@@ -3,6 +3,7 @@ import { field, select, showProblems, textArea, textInput, type Field } from '..
 import { capitalise } from '../shared/wording.js';
 import { showFailure } from './api-problems.js';
 import type { Customer } from './api-types.js';
+import { formAlert } from './form-alert.js';
 import { loaded, type PageContext } from './page-context.js';
 import { LANGUAGE_LABELS } from './supervisor-wording.js';
 import { link, pageHeading } from './ui.js';
@@ -19,7 +20,7 @@ export async function customerFormPage(ctx: PageContext, options: { id: string }
   });
   const language = field('Language for letters and messages', select('language', Object.entries(LANGUAGE_LABELS).map(([value, label]) => ({ value, label }))));
   const numbers = phoneNumberRows();
-  const alert = h('div', { className: 'form-alert', attrs: { role: 'alert', tabindex: -1 } });
+  const alert = formAlert();
   const submit = h('button', { className: 'button', attrs: { type: 'submit' } }, existing ? 'Save changes' : 'Create customer');
 
   if (existing) {
@@ -32,16 +33,11 @@ export async function customerFormPage(ctx: PageContext, options: { id: string }
     numbers.set('phone' in options && options.phone ? [options.phone] : ['']);
   }
 
-  const showAlert = (messages: string[]) => {
-    alert.replaceChildren(...messages.map((m) => h('p', {}, m)));
-    alert.classList.toggle('shown', messages.length > 0);
-    if (messages.length > 0 && !form.querySelector('[aria-invalid="true"]')) alert.focus();
-  };
   const cancel = existing ? link({ page: 'customer', id: existing.id }, 'Cancel') : link({ page: 'customers', q: '' }, 'Cancel');
   const form = h(
     'form',
     { className: 'customer-form', attrs: { novalidate: true } },
-    alert,
+    alert.element,
     name.element,
     reference.element,
     numbers.element,
@@ -53,9 +49,9 @@ export async function customerFormPage(ctx: PageContext, options: { id: string }
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (submit.disabled) return;
-    showAlert([]);
+    alert.show([]);
     const fields: Record<string, Field> = { name, reference, communicationNeeds: needs, language, ...numbers.fields() };
-    if (showProblems(fields, name.control.value.trim() ? {} : { name: 'Enter the customer’s name' }, showAlert)) return;
+    if (showProblems(fields, name.control.value.trim() ? {} : { name: 'Enter the customer’s name' }, alert.show)) return;
     const body = {
       name: name.control.value.trim(),
       reference: reference.control.value.trim() || null,
@@ -73,10 +69,10 @@ export async function customerFormPage(ctx: PageContext, options: { id: string }
       return;
     }
     if (result.code === 'reference_taken') {
-      showProblems(fields, { reference: capitalise(result.message) }, showAlert);
+      showProblems(fields, { reference: capitalise(result.message) }, alert.show);
       return;
     }
-    showFailure(fields, result, existing ? 'change this customer' : 'create this customer', showAlert);
+    showFailure(fields, result, existing ? 'change this customer' : 'create this customer', alert.show);
   });
 
   return h(

@@ -1,8 +1,9 @@
 import { h } from '../shared/dom.js';
-import { field, showProblems, textArea, type Field } from '../shared/form-fields.js';
-import { showFailure } from './api-problems.js';
+import { field, textArea, type Field } from '../shared/form-fields.js';
 import type { Customer, Strategy } from './api-types.js';
+import { formAlert } from './form-alert.js';
 import { dateInputMonthsAhead, dateInputToIso } from './form-dates.js';
+import { onSubmit } from './form-submit.js';
 import { loaded, type PageContext } from './page-context.js';
 import { radioGroup } from './radio-group.js';
 import { createRestrictionsEditor } from './restrictions-editor.js';
@@ -36,7 +37,7 @@ export async function reviewPage(ctx: PageContext, strategyId: string, outcome: 
   nextReviewAt.control.value = dateInputMonthsAhead(new Date(), 3);
   const restrictions = createRestrictionsEditor(directory);
   restrictions.set(strategy.restrictions.map(restrictionValues));
-  const alert = h('div', { className: 'form-alert', attrs: { role: 'alert', tabindex: -1 } });
+  const alert = formAlert();
   const submit = h('button', { className: 'button', attrs: { type: 'submit' } }, 'Record review');
 
   const sync = () => {
@@ -49,16 +50,10 @@ export async function reviewPage(ctx: PageContext, strategyId: string, outcome: 
   if (outcome) choice.set(outcome);
   sync();
 
-  const showAlert = (messages: string[]) => {
-    alert.replaceChildren(...messages.map((m) => h('p', {}, m)));
-    alert.classList.toggle('shown', messages.length > 0);
-    if (messages.length > 0 && !form.querySelector('[aria-invalid="true"]')) alert.focus();
-  };
-
   const form = h(
     'form',
     { className: 'review-form', attrs: { novalidate: true } },
-    alert,
+    alert.element,
     choice.field.element,
     notes.element,
     nextReviewAt.element,
@@ -66,10 +61,7 @@ export async function reviewPage(ctx: PageContext, strategyId: string, outcome: 
     h('div', { className: 'form-buttons' }, submit, link({ page: 'strategy', id: strategy.id }, 'Cancel')),
   );
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    showAlert([]);
+  onSubmit(form, submit, alert, () => {
     const value = choice.value();
     const fields: Record<string, Field> = { outcome: choice.field, notes, nextReviewAt, ...restrictions.fields() };
     const problems: Record<string, string> = {};
@@ -80,21 +72,18 @@ export async function reviewPage(ctx: PageContext, strategyId: string, outcome: 
     if (built) Object.assign(problems, built.problems);
     const next = value === 'lift' || !nextReviewAt.control.value ? null : dateInputToIso(nextReviewAt.control.value);
     if (value !== 'lift' && nextReviewAt.control.value && !next) problems.nextReviewAt = 'Enter a real date';
-    if (showProblems(fields, problems, showAlert)) return;
-    submit.disabled = true;
-    const result = await ctx.api.post(`/api/strategies/${strategy.id}/reviews`, {
-      outcome: value,
-      notes: notes.control.value.trim(),
-      ...(next ? { nextReviewAt: next } : {}),
-      ...(built ? { restrictions: built.restrictions } : {}),
-    });
-    submit.disabled = false;
-    if (result.ok) {
+    const send = () =>
+      ctx.api.post(`/api/strategies/${strategy.id}/reviews`, {
+        outcome: value,
+        notes: notes.control.value.trim(),
+        ...(next ? { nextReviewAt: next } : {}),
+        ...(built ? { restrictions: built.restrictions } : {}),
+      });
+    const done = () => {
       ctx.notify(`Review recorded: ${REVIEW_OUTCOME_LABELS[value as ReviewOutcome].toLowerCase()}.`);
       ctx.navigate({ page: 'strategy', id: strategy.id });
-      return;
-    }
-    showFailure(fields, result, value === 'tighten' ? 'tighten this strategy' : 'review this strategy', showAlert);
+    };
+    return { fields, problems, send, action: value === 'tighten' ? 'tighten this strategy' : 'review this strategy', done };
   });
 
   return h(

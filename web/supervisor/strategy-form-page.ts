@@ -2,6 +2,7 @@ import { h } from '../shared/dom.js';
 import { checkboxField, field, showProblems, textArea, type Field } from '../shared/form-fields.js';
 import { showFailure } from './api-problems.js';
 import type { Customer, DirectoryEntry, Strategy } from './api-types.js';
+import { formAlert } from './form-alert.js';
 import { dateInputMonthsAhead } from './form-dates.js';
 import { loaded, type PageContext } from './page-context.js';
 import { createPriorWarningsEditor } from './prior-warnings-editor.js';
@@ -32,7 +33,7 @@ function strategyForm(ctx: PageContext, customer: Customer, directory: Directory
   reviewAt.control.value = dateInputMonthsAhead(new Date(), 3);
   const allContact = checkboxField('Restricts all contact (only a director may authorise it)', 'allContact');
   const urgent = checkboxField('Urgent: in force at authorisation, before the letter', 'urgent', { hint: 'The letter is then due within 5 working days.' });
-  const alert = h('div', { className: 'form-alert', attrs: { role: 'alert', tabindex: -1 } });
+  const alert = formAlert({ list: true });
   const submit = h('button', { className: 'button', attrs: { type: 'submit' } }, 'Propose strategy');
 
   if (draft) {
@@ -44,7 +45,7 @@ function strategyForm(ctx: PageContext, customer: Customer, directory: Directory
   const form = h(
     'form',
     { className: 'strategy-form', attrs: { novalidate: true, 'aria-labelledby': 'strategy-form-heading' } },
-    alert,
+    alert.element,
     reason.element,
     warnings.element,
     restrictions.element,
@@ -64,16 +65,11 @@ function strategyForm(ctx: PageContext, customer: Customer, directory: Directory
     allContact,
     urgent,
   });
-  const showAlert = (messages: string[]) => {
-    alert.replaceChildren(...(messages.length > 1 ? [h('ul', {}, ...messages.map((m) => h('li', {}, m)))] : messages.map((m) => h('p', {}, m))));
-    alert.classList.toggle('shown', messages.length > 0);
-    if (messages.length > 0 && !form.querySelector('[aria-invalid="true"]')) alert.focus();
-  };
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (submit.disabled) return;
-    showAlert([]);
+    alert.show([]);
     const { request, problems } = buildStrategyRequest({
       customerId: customer.id,
       reason: reason.control.value,
@@ -87,7 +83,7 @@ function strategyForm(ctx: PageContext, customer: Customer, directory: Directory
     });
     const fields = allFields();
     if (!request) {
-      showProblems(fields, problems, showAlert);
+      showProblems(fields, problems, alert.show);
       return;
     }
     showProblems(fields, {}, () => undefined);
@@ -101,7 +97,7 @@ function strategyForm(ctx: PageContext, customer: Customer, directory: Directory
       ctx.navigate({ page: 'strategy', id: result.body.id });
       return;
     }
-    showFailure(fields, result, 'propose this strategy', showAlert);
+    showFailure(fields, result, 'propose this strategy', alert.show);
   });
 
   return h(
