@@ -49,7 +49,12 @@ export interface ChainProblem {
   problem: string;
 }
 
-type ChainedEvent = ChainedFields & { id: number; hash: string };
+/** An event as the trail stores it: the hashed fields, its place in the trail and its own hash. */
+export interface ChainedEvent extends ChainedFields {
+  id: number;
+  hash: string;
+}
+
 export type ChainHead = { lastEventId: number; lastHash: string; events: number };
 
 /** Checks events one at a time in id order (the trail can be large); names the first that does not hold. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { auditChainHead, auditEvents } from '../../db/schema/index.js';
-import { GENESIS_HASH, hashEvent } from './audit-chain.js';
+import { GENESIS_HASH, hashEvent, type ChainedEvent } from './audit-chain.js';
 import type { Actor } from '../core/roles.js';
 
 export type AuditEntityType = 'staff' | 'session' | 'customer' | 'strategy' | 'call' | 'breach' | 'termination' | 'retention';
@@ -16,19 +16,8 @@ export interface AuditEventInput {
   at: Date;
 }
 
-export interface AuditEvent {
-  id: number;
-  hash: string;
-  prevHash: string;
-  occurredAt: Date;
-  actorId: string | null;
-  actorUsername: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}
+/** An event as listed: the stored fields, the same ones the chain verifier checks. */
+export type AuditEvent = ChainedEvent;
 
 // One lock for the whole trail: each event's hash depends on the one before, so writers take turns.
 const AUDIT_CHAIN_LOCK = 72_021_012;
