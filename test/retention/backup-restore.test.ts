@@ -1,42 +1,22 @@
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle, type DatabaseSettings } from '../../db/database.js';
+import type { DatabaseSettings } from '../../db/database.js';
 import { verifyAuditTrail } from '../../src/audit/verify-audit-trail.js';
+import { npmRun, runCommand } from '../support/run-command.js';
+import { withDatabase } from '../support/script-database.js';
+import { startAppOn } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
 import { createEmptyPostgresDatabase, LOCAL_POSTGRES_URL } from '../support/test-database.js';
-import { countRows, makeCallRecords, startAppOn, tableDigests, type CallRecords } from './retention-fixtures.js';
+import { countRows, makeCallRecords, tableDigests, type CallRecords } from './retention-fixtures.js';
 
 // Backup and restore (docs/BACKUP.md): data made through the service, backed up, restored somewhere new; the
 // restored copy holds the same rows, its audit chain verifies (`npm run audit:verify`), the append-only
 // triggers came back with it, and the service carries on writing to it.
 
-const exec = promisify(execFile);
-
-async function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await exec(command, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, out: stdout + stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: `${e.stdout}${e.stderr}` };
-  }
-}
-
-const auditVerify = (env: Record<string, string>) => run('npm', ['run', '--silent', 'audit:verify'], env);
-
-async function withDatabase<T>(settings: DatabaseSettings, fn: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-  const database = await openDatabase(settings);
-  try {
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
+const auditVerify = (env: Record<string, string>) => npmRun('audit:verify', [], env);
 
 /** Fills a database through the running service; returns what was made and the length of the audit trail. */
 async function fill(settings: DatabaseSettings): Promise<{ made: CallRecords; events: number }> {
@@ -122,12 +102,12 @@ describe('PostgreSQL: pg_dump, then pg_restore or psql', () => {
     it(`${format.name}: same rows, audit:verify passes, triggers work, the service carries on`, { timeout: 90_000 }, async () => {
       const file = join(work, `callguard-${formats.indexOf(format)}.dump`);
       const [dumper, dumpArgs] = format.dump(file);
-      const dumped = await run(dumper, [...dumpArgs]);
+      const dumped = await runCommand(dumper, [...dumpArgs]);
       expect(dumped.code, dumped.out).toBe(0);
 
       const target = await emptyDatabase();
       const [restorer, restoreArgs] = format.restore(file, target);
-      const restored = await run(restorer, [...restoreArgs]);
+      const restored = await runCommand(restorer, [...restoreArgs]);
       expect(restored.code, restored.out).toBe(0);
 
       const verified = await auditVerify({ DATABASE_URL: target });
@@ -156,16 +136,16 @@ describe('PGlite: the data directory', () => {
 
   it('dump with dumpDataDir and restore with loadDataDir (scripts/backup-pglite.ts)', { timeout: 120_000 }, async () => {
     const tarball = join(work, 'callguard-backup.tar.gz');
-    const dumped = await run('npx', ['tsx', 'scripts/backup-pglite.ts', 'dump', tarball], { DATA_DIR: dataDir });
+    const dumped = await runCommand('npx', ['tsx', 'scripts/backup-pglite.ts', 'dump', tarball], { DATA_DIR: dataDir });
     expect(dumped.code, dumped.out).toBe(0);
     expect(dumped.out).toContain(`audit trail intact: ${filled.events} events`);
 
     const restoredDir = join(work, 'restored');
-    const restored = await run('npx', ['tsx', 'scripts/backup-pglite.ts', 'restore', tarball, restoredDir]);
+    const restored = await runCommand('npx', ['tsx', 'scripts/backup-pglite.ts', 'restore', tarball, restoredDir]);
     expect(restored.code, restored.out).toBe(0);
     expect(restored.out).toContain(`audit trail intact: ${filled.events} events`);
     // Never over a data directory that holds something.
-    const overwrite = await run('npx', ['tsx', 'scripts/backup-pglite.ts', 'restore', tarball, dataDir]);
+    const overwrite = await runCommand('npx', ['tsx', 'scripts/backup-pglite.ts', 'restore', tarball, dataDir]);
     expect(overwrite.code).toBe(2);
     expect(overwrite.out).toMatch(/not empty/);
 

@@ -1,21 +1,17 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseSettings } from '../../db/database.js';
 import { listAuditEvents } from '../../src/audit/audit.repository.js';
 import { verifyAuditTrail } from '../../src/audit/verify-audit-trail.js';
 import { purgeNow, startRetentionJob } from '../../src/retention/retention.job.js';
 import { previewPurge, PURGE_LOCK, purgeExpiredRecords, retentionCutoff, RETENTION_AUDIT_ENTITY_ID } from '../../src/retention/retention.purge.js';
 import { FakeTwilioCaller } from '../support/fake-twilio-caller.js';
 import { dramaNumber } from '../support/scenario.js';
-import { startTestApp, testConfig, type TestApp } from '../support/test-app.js';
+import { npmRun } from '../support/run-command.js';
+import { createScriptDatabase, withDatabase, type ScriptDatabase } from '../support/script-database.js';
+import { startAppOn, startTestApp, testConfig, type TestApp } from '../support/test-app.js';
 import { DAY, TestClock } from '../support/test-clock.js';
-import { createEmptyPostgresDatabase, LOCAL_POSTGRES_URL, testDatabaseUrl } from '../support/test-database.js';
-import { countRows, makeCallRecords, startAppOn, type CallRecords } from './retention-fixtures.js';
+import { LOCAL_POSTGRES_URL, testDatabaseUrl } from '../support/test-database.js';
+import { countRows, makeCallRecords, type CallRecords } from './retention-fixtures.js';
 
 // R15 with the default RETENTION_DAYS (730): records made 800 days ago are expired, 100 days ago are not.
 const NOW = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -150,48 +146,15 @@ describe('retention purge (R15)', () => {
 });
 
 describe('npm run purge', () => {
-  let settings: DatabaseSettings;
-  let env: Record<string, string>;
-  let cleanup: () => Promise<void>;
+  let target: ScriptDatabase;
   let old: CallRecords;
   let recent: CallRecords;
-
-  async function npmRun(script: string, args: string[] = [], extraEnv: Record<string, string> = env): Promise<{ code: number; out: string }> {
-    try {
-      const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...extraEnv },
-      });
-      return { code: 0, out: stdout + stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, out: e.stdout + e.stderr };
-    }
-  }
-
-  async function withDatabase<T>(fn: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-    const database = await openDatabase(settings);
-    try {
-      return await fn(database);
-    } finally {
-      await database.close();
-    }
-  }
+  const purge = (args: string[] = [], env: Record<string, string> = target.env) => npmRun('purge', args, env);
 
   beforeAll(async () => {
-    // A database the script can open on its own: PostgreSQL on the second pass, else a PGlite directory.
-    const pg = await createEmptyPostgresDatabase();
-    if (pg) {
-      settings = { kind: 'postgres', url: pg.url };
-      env = { DATABASE_URL: pg.url };
-      cleanup = pg.drop;
-    } else {
-      const dir = await mkdtemp(join(tmpdir(), 'callguard-purge-'));
-      settings = { kind: 'pglite', dataDir: dir };
-      env = { DATA_DIR: dir };
-      cleanup = () => rm(dir, { recursive: true, force: true });
-    }
+    target = await createScriptDatabase('purge');
     // The script purges by the real clock: records 800 days old are expired, 10 days old are not.
-    await withDatabase(async (database) => {
+    await withDatabase(target.settings, async (database) => {
       const clock = new TestClock(new Date(Date.now() - 800 * DAY));
       // RETENTION_DAYS for the app's own job only, so it cannot purge before the script does.
       const app = await startAppOn(database, clock, { RETENTION_DAYS: '36500' });
@@ -204,46 +167,46 @@ describe('npm run purge', () => {
       }
     });
   }, 120_000);
-  afterAll(() => cleanup?.());
+  afterAll(() => target?.drop());
 
   it('--dry-run says what would go and deletes nothing', async () => {
-    const result = await npmRun('purge', ['--dry-run']);
+    const result = await purge(['--dry-run']);
     expect(result.code, result.out).toBe(0);
     expect(result.out).toMatch(/retention 730 days: records from before \d{4}-\d\d-\d\dT/);
     expect(result.out).toContain(`dry run: would purge ${old.calls.length} calls, 2 breaches, 1 voicemails, 0 terminated calls`);
-    expect(await withDatabase((database) => countRows(database, old))).toMatchObject({ calls: old.calls.length, breaches: 2, voicemails: 1 });
+    expect(await withDatabase(target.settings, (database) => countRows(database, old))).toMatchObject({ calls: old.calls.length, breaches: 2, voicemails: 1 });
   });
 
   it('purges the old records, keeps the recent ones, and audit:verify still passes; a second run purges nothing', { timeout: 90_000 }, async () => {
-    const result = await npmRun('purge');
+    const result = await purge();
     expect(result.code, result.out).toBe(0);
     expect(result.out).toContain(`purged ${old.calls.length} calls, 2 breaches, 1 voicemails, 0 terminated calls`);
-    await withDatabase(async (database) => {
+    await withDatabase(target.settings, async (database) => {
       expect(await countRows(database, old)).toMatchObject({ calls: 0, breaches: 0, voicemails: 0 });
       expect(await countRows(database, recent)).toMatchObject({ calls: recent.calls.length, breaches: 2, voicemails: 1 });
       const events = await listAuditEvents(database.db, { entityType: 'retention', limit: 10 });
       expect(events.map((e) => e.action)).toEqual(['retention.purged']);
     });
 
-    const verified = await npmRun('audit:verify');
+    const verified = await npmRun('audit:verify', [], target.env);
     expect(verified.code, verified.out).toBe(0);
     expect(verified.out).toMatch(/audit trail intact: \d+ events, every link verified/);
 
-    const again = await npmRun('purge');
+    const again = await purge();
     expect(again.code, again.out).toBe(0);
     expect(again.out).toContain('purged 0 calls, 0 breaches, 0 voicemails, 0 terminated calls');
   });
 
   it('exits non-zero on a bad setting or a database it cannot reach', { timeout: 60_000 }, async () => {
-    const badSetting = await npmRun('purge', [], { ...env, RETENTION_DAYS: '7' });
+    const badSetting = await purge([], { ...target.env, RETENTION_DAYS: '7' });
     expect(badSetting.code).toBe(2);
     expect(badSetting.out).toMatch(/RETENTION_DAYS/);
     const missing = new URL(LOCAL_POSTGRES_URL);
     missing.pathname = '/callguard_no_such_database';
-    const unreachable = await npmRun('purge', [], { DATABASE_URL: missing.toString() });
+    const unreachable = await purge([], { DATABASE_URL: missing.toString() });
     expect(unreachable.code).toBe(1);
     expect(unreachable.out).toMatch(/purge failed/);
-    const usage = await npmRun('purge', ['--everything']);
+    const usage = await purge(['--everything']);
     expect(usage.code).toBe(2);
   });
 });

@@ -2,30 +2,12 @@ import { expect } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/database.js';
 import { normalisePhoneNumber } from '../../src/core/phone-number.js';
-import type { Role } from '../../src/core/roles.js';
-import { startServer } from '../../src/server.js';
 import { FakeTwilioCaller } from '../support/fake-twilio-caller.js';
-import { ApiClient } from '../support/http-client.js';
 import { PanelClient } from '../support/panel-client.js';
 import { castOf, dramaNumber, givenStrategy } from '../support/scenario.js';
-import { signInNewStaff, TEST_PUBLIC_URL, testConfig, type TestApp } from '../support/test-app.js';
-import type { TestClock } from '../support/test-clock.js';
+import { TEST_PUBLIC_URL, type TestApp } from '../support/test-app.js';
 
 const url = (path: string) => `${TEST_PUBLIC_URL}${path}`;
-
-/** Like startTestApp, on a database the caller opened and keeps (so a script or a dump can read it after). */
-export async function startAppOn(database: DatabaseHandle, clock: TestClock, env: Record<string, string> = {}): Promise<TestApp> {
-  const server = await startServer(testConfig(env), { clock, database });
-  const api = new ApiClient(server.url);
-  return {
-    url: server.url,
-    clock,
-    server,
-    api,
-    staff: (role: Role, fields = {}) => signInNewStaff(server, api, role, fields, 'retention-'),
-    close: () => server.close(),
-  };
-}
 
 export interface CallRecords {
   /** Every call made. */

@@ -1,3 +1,4 @@
+import type { DatabaseHandle } from '../../db/database.js';
 import { loadConfig, type Config } from '../../src/config/env.js';
 import type { Role } from '../../src/core/roles.js';
 import { normalisePhoneNumber } from '../../src/core/phone-number.js';
@@ -71,9 +72,20 @@ export async function signInNewStaff(server: RunningServer, api: ApiClient, role
 
 /** The real service on a random loopback port, on a database of this test file's own. */
 export async function startTestApp(options: { env?: Record<string, string>; clock?: TestClock } = {}): Promise<TestApp> {
-  const clock = options.clock ?? new TestClock();
   const database = await openTestDatabase();
-  const server = await startServer(testConfig(options.env), { clock, database });
+  const app = await startAppOn(database, options.clock ?? new TestClock(), options.env);
+  return {
+    ...app,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Like startTestApp, on a database the caller opened and keeps (so a script or a dump can read it after). */
+export async function startAppOn(database: DatabaseHandle, clock: TestClock, env: Record<string, string> = {}): Promise<TestApp> {
+  const server = await startServer(testConfig(env), { clock, database });
   const api = new ApiClient(server.url);
   return {
     url: server.url,
@@ -81,9 +93,6 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
     server,
     api,
     staff: (role, fields = {}) => signInNewStaff(server, api, role, fields),
-    async close() {
-      await server.close();
-      await database.close();
-    },
+    close: () => server.close(),
   };
 }
