@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import type { SignedInStaff, TestApp } from './test-app.js';
+import { FakeTwilioCaller } from './fake-twilio-caller.js';
+import { startTestApp, type SignedInStaff, type TestApp } from './test-app.js';
 import { DAY } from './test-clock.js';
 
 let numberCounter = 0;
@@ -23,6 +24,19 @@ export async function castOf(app: TestApp): Promise<Cast> {
     app.staff('agent', { clientIdentity: 'deputy-desk' }),
   ]);
   return { agent, supervisor, director, spoc, deputy };
+}
+
+export interface CallScenario {
+  app: TestApp;
+  cast: Cast;
+  /** Twilio, calling the app's webhooks. */
+  caller: FakeTwilioCaller;
+}
+
+/** Where the call scenarios start: the service, its cast of staff, and a fake Twilio to call it. */
+export async function startCallScenario(options: Parameters<typeof startTestApp>[0] = {}): Promise<CallScenario> {
+  const app = await startTestApp(options);
+  return { app, cast: await castOf(app), caller: new FakeTwilioCaller(app.url) };
 }
 
 export interface StrategyOptions {

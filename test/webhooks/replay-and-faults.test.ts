@@ -4,19 +4,17 @@ import { eq, sql } from 'drizzle-orm';
 import { openDatabase } from '../../db/database.js';
 import { breaches, calls } from '../../db/schema/index.js';
 import { startServer } from '../../src/server.js';
-import { startTestApp, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, TEST_PUBLIC_URL, testConfig, type TestApp } from '../support/test-app.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, TEST_PUBLIC_URL, testConfig, type TestApp } from '../support/test-app.js';
 import { FakeTwilioCaller, newCallSid } from '../support/fake-twilio-caller.js';
 import { PanelClient } from '../support/panel-client.js';
-import { castOf, givenStrategy, type Cast } from '../support/scenario.js';
+import { givenStrategy, startCallScenario, type Cast } from '../support/scenario.js';
 import { createEmptyPostgresDatabase, LOCAL_POSTGRES_URL } from '../support/test-database.js';
 
 let app: TestApp;
 let cast: Cast;
 let caller: FakeTwilioCaller;
 beforeAll(async () => {
-  app = await startTestApp();
-  cast = await castOf(app);
-  caller = new FakeTwilioCaller(app.url);
+  ({ app, cast, caller } = await startCallScenario());
 });
 afterAll(() => app?.close());
 

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { DAY } from '../support/test-clock.js';
-import { FakeTwilioCaller } from '../support/fake-twilio-caller.js';
-import { castOf, givenStrategy, type Cast } from '../support/scenario.js';
+import type { FakeTwilioCaller } from '../support/fake-twilio-caller.js';
+import { givenStrategy, startCallScenario, type Cast } from '../support/scenario.js';
 import { find, verbs } from '../support/twiml.js';
 
 let app: TestApp;
 let cast: Cast;
 let caller: FakeTwilioCaller;
 beforeAll(async () => {
-  app = await startTestApp();
-  cast = await castOf(app);
-  caller = new FakeTwilioCaller(app.url);
+  ({ app, cast, caller } = await startCallScenario());
 });
 afterAll(() => app?.close());
 

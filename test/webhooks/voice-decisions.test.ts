@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_PUBLIC_URL, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
 import { FakeTwilioCaller } from '../support/fake-twilio-caller.js';
-import { castOf, dramaNumber, givenStrategy, type Cast } from '../support/scenario.js';
+import { dramaNumber, givenStrategy, startCallScenario, type Cast } from '../support/scenario.js';
 import { find, spokenText, verbs, type TwimlNode } from '../support/twiml.js';
 
 // Wednesday 25 November 2026, 15:00 in London (GMT).
@@ -15,9 +15,7 @@ let cast: Cast;
 let twilio: FakeTwilioCaller;
 
 beforeAll(async () => {
-  app = await startTestApp({ clock: new TestClock(WEDNESDAY_3PM) });
-  cast = await castOf(app);
-  twilio = new FakeTwilioCaller(app.url);
+  ({ app, cast, caller: twilio } = await startCallScenario({ clock: new TestClock(WEDNESDAY_3PM) }));
 });
 afterAll(() => app?.close());
 
