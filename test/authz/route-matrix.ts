@@ -2,7 +2,7 @@ import type { Role } from '../../src/core/roles.js';
 import { newCallSid } from '../support/fake-twilio-caller.js';
 import { dramaNumber } from '../support/scenario.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
-import { e164Of, type AuthzWorld, type Identity, type Method } from './authz-world.js';
+import { e164Of, type AuthzWorld, type Identity, type Method, type StrategyOptions } from './authz-world.js';
 
 // The authorization matrix of every HTTP route (issue 7): who may do what, as the policies say (R5: agents
 // propose, supervisors authorise partial restrictions, directors also bars on all contact, nobody their own
@@ -65,6 +65,9 @@ function signedIn(roles: readonly Role[], status: number): Expected {
 }
 
 const strategyId = async ({ world }: Cell) => ({ params: { id: (await world.shared()).strategyId } });
+
+/** A strategy of the row's own, made fresh because the request changes it. */
+const freshStrategy = (options: StrategyOptions) => async ({ world }: Cell) => ({ params: { id: (await world.strategy(options)).strategyId } });
 
 /** Each webhook twice: unsigned (403 for everyone, staff tokens are no substitute) and signed (200, TwiML). */
 function webhookRows(path: string, query: string, form: (cell: Cell) => Promise<Record<string, string>>): RouteRow[] {
@@ -175,7 +178,7 @@ export const ROUTE_MATRIX: readonly RouteRow[] = [
     path: '/api/strategies/:id/authorise',
     variant: 'partial restrictions, proposed by someone else',
     body: { rationale: 'Meets the policy after three warnings.' },
-    setup: async ({ world }) => ({ params: { id: (await world.strategy({ state: 'proposed' })).strategyId } }),
+    setup: freshStrategy({ state: 'proposed' }),
     expect: signedIn(AUTHORISERS, 200),
   },
   {
@@ -183,7 +186,7 @@ export const ROUTE_MATRIX: readonly RouteRow[] = [
     path: '/api/strategies/:id/authorise',
     variant: 'restricts all contact',
     body: { rationale: 'Meets the policy after three warnings.' },
-    setup: async ({ world }) => ({ params: { id: (await world.strategy({ state: 'proposed', allContact: true, restrictions: [{ type: 'bar' }] })).strategyId } }),
+    setup: freshStrategy({ state: 'proposed', allContact: true, restrictions: [{ type: 'bar' }] }),
     expect: signedIn(['director'], 200),
   },
   {
@@ -198,7 +201,7 @@ export const ROUTE_MATRIX: readonly RouteRow[] = [
     method: 'POST',
     path: '/api/strategies/:id/reject',
     body: { reason: 'Not enough evidence of unreasonable contact.' },
-    setup: async ({ world }) => ({ params: { id: (await world.strategy({ state: 'proposed' })).strategyId } }),
+    setup: freshStrategy({ state: 'proposed' }),
     expect: signedIn(AUTHORISERS, 200),
   },
   {
@@ -214,7 +217,7 @@ export const ROUTE_MATRIX: readonly RouteRow[] = [
     method: 'POST',
     path: '/api/strategies/:id/lift',
     body: { reason: 'No calls for three months.' },
-    setup: async ({ world }) => ({ params: { id: (await world.strategy({ state: 'in-force' })).strategyId } }),
+    setup: freshStrategy({ state: 'in-force' }),
     expect: signedIn(AUTHORISERS, 200),
   },
   { method: 'GET', path: '/api/strategies/:id/letter', setup: strategyId, expect: signedIn(STAFF, 200) },
@@ -223,7 +226,7 @@ export const ROUTE_MATRIX: readonly RouteRow[] = [
     path: '/api/strategies/:id/reviews',
     variant: 'continue',
     body: { outcome: 'continue', notes: 'Still calling daily.' },
-    setup: async ({ world }) => ({ params: { id: (await world.strategy({ state: 'in-force' })).strategyId } }),
+    setup: freshStrategy({ state: 'in-force' }),
     expect: signedIn(AUTHORISERS, 201),
   },
   {
@@ -231,7 +234,7 @@ export const ROUTE_MATRIX: readonly RouteRow[] = [
     path: '/api/strategies/:id/reviews',
     variant: 'tighten a strategy that restricts all contact',
     body: { outcome: 'tighten', notes: 'Threats continued by letter.', restrictions: [{ type: 'bar', emergencyBypass: false }] },
-    setup: async ({ world }) => ({ params: { id: (await world.strategy({ state: 'in-force', allContact: true, restrictions: [{ type: 'bar', emergencyBypass: true }] })).strategyId } }),
+    setup: freshStrategy({ state: 'in-force', allContact: true, restrictions: [{ type: 'bar', emergencyBypass: true }] }),
     expect: signedIn(['director'], 201),
   },
   { method: 'GET', path: '/api/strategies/:id/reviews', setup: strategyId, expect: signedIn(STAFF, 200) },
@@ -240,7 +243,7 @@ export const ROUTE_MATRIX: readonly RouteRow[] = [
     path: '/api/strategies/:id/appeals',
     note: 'recorded by whoever received it',
     body: { summary: 'The caller says the calls were about a new complaint.' },
-    setup: async ({ world }) => ({ params: { id: (await world.strategy({ state: 'in-force' })).strategyId } }),
+    setup: freshStrategy({ state: 'in-force' }),
     expect: signedIn(STAFF, 201),
   },
   { method: 'GET', path: '/api/strategies/:id/appeals', setup: strategyId, expect: signedIn(STAFF, 200) },
