@@ -30,6 +30,17 @@ describe('retention purge (R15)', () => {
   // The app's own daily job keeps everything (it must not race these tests); the tests purge with the default.
   const deps = () => ({ ...app.server.deps, config: { ...app.server.deps.config, retentionDays: DEFAULT_RETENTION_DAYS } });
 
+  /** Ordinary calls made and recorded at OLD, the clock back at NOW after; their records, to count what is left. */
+  async function oldCalls(count: number): Promise<CallRecords> {
+    app.clock.set(OLD);
+    const twilio = new FakeTwilioCaller(app.url);
+    const calls: string[] = [];
+    for (let i = 0; i < count; i++) calls.push((await twilio.call(dramaNumber())).callSid);
+    await app.server.app.calls.records.drain();
+    app.clock.set(NOW);
+    return { calls, breachCalls: [], voicemailCall: '', bypassCall: '', closedTerminations: [], openTerminations: [] };
+  }
+
   beforeAll(async () => {
     app = await startTestApp({ clock: new TestClock(OLD), env: { RETENTION_DAYS: '36500' } });
     old = await makeCallRecords(app, { terminations: true });
@@ -84,11 +95,7 @@ describe('retention purge (R15)', () => {
   });
 
   it('purges a backlog in several runs of bounded batches, each one audited', async () => {
-    app.clock.set(OLD);
-    const twilio = new FakeTwilioCaller(app.url);
-    for (let i = 0; i < 5; i++) await twilio.call(dramaNumber());
-    await app.server.app.calls.records.drain();
-    app.clock.set(NOW);
+    await oldCalls(5);
     const settings = { now: NOW, retentionDays: 730, timeZone: 'Europe/London', batchSize: 2, maxBatches: 2 };
     const events = (await purgeEvents(app)).length;
     expect(await purgeExpiredRecords(app.server.deps.db, settings)).toMatchObject({ outcome: 'purged', complete: false, counts: { calls: 4 } });
@@ -99,11 +106,7 @@ describe('retention purge (R15)', () => {
   });
 
   it('runs once when two purges start together (as two instances would)', async () => {
-    app.clock.set(OLD);
-    const twilio = new FakeTwilioCaller(app.url);
-    for (let i = 0; i < 3; i++) await twilio.call(dramaNumber());
-    await app.server.app.calls.records.drain();
-    app.clock.set(NOW);
+    await oldCalls(3);
     const events = (await purgeEvents(app)).length;
     const results = await Promise.all([purgeNow(deps()), purgeNow(deps())]);
     expect(results.map((r) => r.counts.calls).sort()).toEqual([0, 3]);
@@ -114,11 +117,7 @@ describe('retention purge (R15)', () => {
   });
 
   it.skipIf(!testDatabaseUrl)('does nothing while another instance holds the purge lock (PostgreSQL)', async () => {
-    app.clock.set(OLD);
-    const { callSid } = await new FakeTwilioCaller(app.url).call(dramaNumber());
-    await app.server.app.calls.records.drain();
-    app.clock.set(NOW);
-    const records: CallRecords = { calls: [callSid], breachCalls: [], voicemailCall: '', bypassCall: '', closedTerminations: [], openTerminations: [] };
+    const records = await oldCalls(1);
     await app.server.deps.db.transaction(async (otherInstance) => {
       await otherInstance.execute(sql`select pg_advisory_xact_lock(${PURGE_LOCK})`);
       expect(await purgeNow(deps())).toMatchObject({ outcome: 'busy', complete: false, counts: { calls: 0 } });
@@ -128,14 +127,10 @@ describe('retention purge (R15)', () => {
   });
 
   it('purges from the daily job, shortly after start, and stops with it', async () => {
-    app.clock.set(OLD);
-    const { callSid } = await new FakeTwilioCaller(app.url).call(dramaNumber());
-    await app.server.app.calls.records.drain();
-    app.clock.set(NOW);
+    const records = await oldCalls(1);
     const events = (await purgeEvents(app)).length;
     const job = startRetentionJob(deps(), { firstRunMs: 10 });
     try {
-      const records: CallRecords = { calls: [callSid], breachCalls: [], voicemailCall: '', bypassCall: '', closedTerminations: [], openTerminations: [] };
       for (let i = 0; i < 200 && (await rows(records)).calls > 0; i++) await new Promise((r) => setTimeout(r, 25));
       expect((await rows(records)).calls).toBe(0);
       expect(await purgeEvents(app)).toHaveLength(events + 1);
