@@ -1,6 +1,6 @@
-import { h } from '../shared/dom.js';
+import { h, type Child } from '../shared/dom.js';
 import { dateAndTime, longDate, restrictionLabel } from '../shared/wording.js';
-import { query } from './api.js';
+import { query, type ApiResult } from './api.js';
 import type { Breach, CallRecord, Customer, Strategy, Termination } from './api-types.js';
 import { auditSection } from './audit-list.js';
 import { loaded, type PageContext } from './page-context.js';
@@ -44,84 +44,49 @@ export async function customerPage(ctx: PageContext, id: string): Promise<HTMLEl
       ['Language', LANGUAGE_LABELS[customer.language]],
       ['Since', longDate(customer.createdAt)],
     ]),
-    section(
-      'Contact strategies',
-      { count: strategies.ok ? strategies.body.items.length : undefined, testId: 'customer-strategies' },
-      listed(strategies, 'No contact strategies.', (items) =>
-        table<Strategy>(
-          'Contact strategies',
-          [
-            ['Proposed', (s) => link({ page: 'strategy', id: s.id }, longDate(s.proposedAt))],
-            ['Status', (s) => badges(strategyBadges(s))],
-            ['Restrictions', (s) => s.restrictions.map((r) => restrictionLabel(r.type)).join(', ')],
-            ['Review', (s) => (s.status === 'authorised' ? longDate(s.reviewAt) : '—')],
-          ],
-          items,
-          { hideCaption: true },
-        ),
-      ),
-    ),
-    section(
-      'Calls',
-      { count: calls.ok ? calls.body.items.length : undefined },
-      listed(calls, 'No calls recorded.', (items) =>
-        table<CallRecord>(
-          'Calls, newest first',
-          [
-            ['When', (c) => dateAndTime(c.startedAt)],
-            ['From', (c) => (c.callerWithheld ? 'Withheld' : (c.callerE164 ?? '—'))],
-            ['Decision', (c) => c.decisionKind],
-            ['Outcome', (c) => `${c.outcome}${c.emergencyBypassAt ? ' (emergency key)' : ''}`],
-            ['Status', (c) => c.status],
-            ['Length', (c) => minutesText(c.durationSeconds)],
-          ],
-          items,
-          { hideCaption: true },
-        ),
-      ),
-    ),
-    section(
-      'Terminated calls',
-      { count: terminations.ok ? terminations.body.items.length : undefined },
-      listed(terminations, 'No calls ended by staff.', (items) =>
-        table<Termination>(
-          'Terminated calls, newest first',
-          [
-            ['When', (t) => dateAndTime(t.createdAt)],
-            ['Reason', (t) => [reasonLabel(t.reason), t.serious ? h('strong', { className: 'serious-text' }, ' (serious)') : null]],
-            ['Ended by', (t) => t.staff.displayName],
-            ['Warned first', (t) => (t.warned ? 'Yes' : `No${t.justification ? `: ${t.justification}` : ''}`)],
-            ['Details', (t) => t.details || '—'],
-            ['Acknowledged', (t) => (t.acknowledgedAt ? `${longDate(t.acknowledgedAt)}${t.acknowledgementNote ? `: ${t.acknowledgementNote}` : ''}` : 'Not yet')],
-          ],
-          items,
-          { hideCaption: true },
-        ),
-      ),
-    ),
-    section(
-      'Breaches',
-      { count: breaches.ok ? breaches.body.items.length : undefined },
-      listed(breaches, 'No breaches.', (items) =>
-        table<Breach>(
-          'Breaches, newest first',
-          [
-            ['When', (b) => dateAndTime(b.occurredAt)],
-            ['Restriction', (b) => restrictionLabel(b.restrictionType)],
-            ['What happened', (b) => b.detail],
-            ['Strategy', (b) => link({ page: 'strategy', id: b.strategyId }, 'View')],
-            ['Acknowledged', (b) => (b.acknowledgedAt ? `${longDate(b.acknowledgedAt)}${b.acknowledgementNote ? `: ${b.acknowledgementNote}` : ''}` : 'Not yet')],
-          ],
-          items,
-          { hideCaption: true },
-        ),
-      ),
-    ),
+    historySection<Strategy>('Contact strategies', strategies, { none: 'No contact strategies.', caption: 'Contact strategies', testId: 'customer-strategies' }, [
+      ['Proposed', (s) => link({ page: 'strategy', id: s.id }, longDate(s.proposedAt))],
+      ['Status', (s) => badges(strategyBadges(s))],
+      ['Restrictions', (s) => s.restrictions.map((r) => restrictionLabel(r.type)).join(', ')],
+      ['Review', (s) => (s.status === 'authorised' ? longDate(s.reviewAt) : '—')],
+    ]),
+    historySection<CallRecord>('Calls', calls, { none: 'No calls recorded.', caption: 'Calls, newest first' }, [
+      ['When', (c) => dateAndTime(c.startedAt)],
+      ['From', (c) => (c.callerWithheld ? 'Withheld' : (c.callerE164 ?? '—'))],
+      ['Decision', (c) => c.decisionKind],
+      ['Outcome', (c) => `${c.outcome}${c.emergencyBypassAt ? ' (emergency key)' : ''}`],
+      ['Status', (c) => c.status],
+      ['Length', (c) => minutesText(c.durationSeconds)],
+    ]),
+    historySection<Termination>('Terminated calls', terminations, { none: 'No calls ended by staff.', caption: 'Terminated calls, newest first' }, [
+      ['When', (t) => dateAndTime(t.createdAt)],
+      ['Reason', (t) => [reasonLabel(t.reason), t.serious ? h('strong', { className: 'serious-text' }, ' (serious)') : null]],
+      ['Ended by', (t) => t.staff.displayName],
+      ['Warned first', (t) => (t.warned ? 'Yes' : `No${t.justification ? `: ${t.justification}` : ''}`)],
+      ['Details', (t) => t.details || '—'],
+      ['Acknowledged', acknowledged],
+    ]),
+    historySection<Breach>('Breaches', breaches, { none: 'No breaches.', caption: 'Breaches, newest first' }, [
+      ['When', (b) => dateAndTime(b.occurredAt)],
+      ['Restriction', (b) => restrictionLabel(b.restrictionType)],
+      ['What happened', (b) => b.detail],
+      ['Strategy', (b) => link({ page: 'strategy', id: b.strategyId }, 'View')],
+      ['Acknowledged', acknowledged],
+    ]),
     audit,
   );
 }
 
-function listed<T>(result: { ok: true; body: { items: T[] } } | { ok: false; message: string }, none: string, show: (items: T[]) => HTMLElement): HTMLElement {
-  if (!result.ok) return h('p', { className: 'form-alert shown' }, `Could not be read: ${result.message}`);
-  return result.body.items.length === 0 ? empty(none) : show(result.body.items);
+/** When a supervisor acknowledged a termination or breach, with their note. */
+const acknowledged = (item: { acknowledgedAt: string | null; acknowledgementNote: string | null }) =>
+  item.acknowledgedAt ? `${longDate(item.acknowledgedAt)}${item.acknowledgementNote ? `: ${item.acknowledgementNote}` : ''}` : 'Not yet';
+
+/** One part of the history: how many, a table of them (captioned for screen readers), or why it could not be read. */
+function historySection<T>(title: string, result: ApiResult<{ items: T[] }>, text: { none: string; caption: string; testId?: string }, columns: Array<[string, (item: T) => Child | Child[]]>): HTMLElement {
+  const content = !result.ok
+    ? h('p', { className: 'form-alert shown' }, `Could not be read: ${result.message}`)
+    : result.body.items.length === 0
+      ? empty(text.none)
+      : table(text.caption, columns, result.body.items, { hideCaption: true });
+  return section(title, { count: result.ok ? result.body.items.length : undefined, testId: text.testId }, content);
 }
