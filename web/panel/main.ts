@@ -1,7 +1,7 @@
-import { h } from '../shared/dom.js';
+import { boot } from '../shared/boot.js';
 import { createLoginView } from '../shared/login.js';
 import { createPanelApp, type PanelApp } from './panel-app.js';
-import { currentStaff, signOut, type SignedInStaff } from '../shared/session-api.js';
+import { signOut, type SignedInStaff } from '../shared/session-api.js';
 
 // The page's entry point: asks who is signed in, then shows the sign-in form or the live panel.
 
@@ -34,19 +34,4 @@ function showPanel(staff: SignedInStaff): void {
   app.start();
 }
 
-async function boot(attempt = 0): Promise<void> {
-  try {
-    const staff = await currentStaff();
-    if (staff) showPanel(staff);
-    else showLogin();
-  } catch {
-    // The server is down or restarting: say so and keep trying.
-    const wait = Math.min(30, 2 ** attempt);
-    root.replaceChildren(
-      h('main', { id: 'main', className: 'login' }, h('h1', {}, 'Live calls'), h('p', { className: 'form-alert shown', attrs: { role: 'alert' } }, `The server cannot be reached. Trying again in ${wait} s…`)),
-    );
-    setTimeout(() => void boot(attempt + 1), wait * 1000);
-  }
-}
-
-void boot();
+void boot(root, 'Live calls', { signedIn: showPanel, signedOut: () => showLogin() });

@@ -1,7 +1,8 @@
 import { SUPERVISING_ROLES, type Role } from '../../src/core/roles.js';
+import { boot } from '../shared/boot.js';
 import { h } from '../shared/dom.js';
 import { createLoginView } from '../shared/login.js';
-import { currentStaff, signOut, type SignedInStaff } from '../shared/session-api.js';
+import { signOut, type SignedInStaff } from '../shared/session-api.js';
 import { createSupervisorApp, type SupervisorApp } from './supervisor-app.js';
 
 // The supervisors' page's entry point: asks who is signed in, then shows the sign-in form or the pages.
@@ -43,18 +44,4 @@ function show(staff: SignedInStaff): void {
   app.start();
 }
 
-async function boot(attempt = 0): Promise<void> {
-  try {
-    const staff = await currentStaff();
-    if (staff) show(staff);
-    else showLogin();
-  } catch {
-    const wait = Math.min(30, 2 ** attempt);
-    root.replaceChildren(
-      h('main', { id: 'main', className: 'login' }, h('h1', {}, 'Supervision'), h('p', { className: 'form-alert shown', attrs: { role: 'alert' } }, `The server cannot be reached. Trying again in ${wait} s…`)),
-    );
-    setTimeout(() => void boot(attempt + 1), wait * 1000);
-  }
-}
-
-void boot();
+void boot(root, 'Supervision', { signedIn: show, signedOut: () => showLogin() });
