@@ -3,21 +3,39 @@ import type { AddressInfo } from 'node:net';
 import v8 from 'node:v8';
 import express from 'express';
 import { count, inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { calls } from '../db/schema/index.js';
-import type { Role } from '../src/core/roles.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { createStaff } from '../src/staff/staff.service.js';
 import { benchConfig, collectGarbage, INCOMING_PATH, OUR_NUMBER, STAFF_PASSWORD } from './bench-support.js';
-import type { IndexLoadReading, ServerCommand, ServerSpec, ServerReady } from './server-protocol.js';
+import { serverCommandSchema, serverSpecSchema, type IndexLoadReading, type ServerCommand, type ServerReady, type ServerSpec } from './server-protocol.js';
 import { seedStrategies } from './seed-strategies.js';
 
 // A server under test, in a process of its own (forked by run-bench.ts), so the load generator and the
 // server never share an event loop. It exits when its parent goes away.
 
-const spec = JSON.parse(process.env.BENCH_SERVER ?? 'null') as ServerSpec | null;
-if (!spec || !process.send) throw new Error('bench-server.ts is started by run-bench.ts (fork with BENCH_SERVER)');
+if (!process.env.BENCH_SERVER || !process.send) throw new Error('bench-server.ts is started by run-bench.ts (fork with BENCH_SERVER)');
+const spec = serverSpecSchema.parse(JSON.parse(process.env.BENCH_SERVER));
 const send = (message: unknown) => process.send?.(message);
+const errorText = (err: unknown) => (err instanceof Error ? (err.stack ?? err.message) : String(err));
+
+/** Answers each command from run-bench.ts by its id; one that is not a command is answered as an error. */
+function onCommand(handle: (command: ServerCommand) => Promise<unknown>): void {
+  process.on('message', (raw) => {
+    const parsed = serverCommandSchema.safeParse(raw);
+    if (!parsed.success) {
+      const id = z.object({ id: z.number() }).safeParse(raw);
+      send({ id: id.success ? id.data.id : -1, ok: false, error: `not a command: ${z.prettifyError(parsed.error)}` });
+      return;
+    }
+    const { id } = parsed.data;
+    handle(parsed.data).then(
+      (result) => send({ id, ok: true, result }),
+      (err: unknown) => send({ id, ok: false, error: errorText(err) }),
+    );
+  });
+}
 
 process.on('disconnect', () => process.exit(0));
 
@@ -50,11 +68,10 @@ async function main(s: ServerSpec): Promise<void> {
     const bare = await startBare();
     const ready: ServerReady = { url: bare.url, seedMs: null, indexLoadMs: null, indexSize: null };
     send({ type: 'ready', ready });
-    process.on('message', (raw) => {
-      const command = raw as ServerCommand;
-      if (command.cmd === 'close') bare.server.close(() => send({ id: command.id, ok: true, result: null }));
-      else if (command.cmd === 'usage') send({ id: command.id, ok: true, result: usage() });
-      else send({ id: command.id, ok: false, error: `bare server has no ${command.cmd}` });
+    onCommand(async (command) => {
+      if (command.cmd === 'close') return new Promise<null>((resolve) => bare.server.close(() => resolve(null)));
+      if (command.cmd === 'usage') return usage();
+      throw new Error(`bare server has no ${command.cmd}`);
     });
     return;
   }
@@ -72,7 +89,7 @@ async function main(s: ServerSpec): Promise<void> {
         const member = await createStaff(running.deps, null, {
           username: command.username,
           displayName: command.username,
-          role: command.role as Role,
+          role: command.role,
           password: STAFF_PASSWORD,
           phoneNumber: null,
           clientIdentity: null,
@@ -139,16 +156,10 @@ async function main(s: ServerSpec): Promise<void> {
     }
   };
 
-  process.on('message', (raw) => {
-    const command = raw as ServerCommand;
-    handle(command).then(
-      (result) => send({ id: command.id, ok: true, result }),
-      (err: unknown) => send({ id: command.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
-    );
-  });
+  onCommand(handle);
 }
 
 main(spec).catch((err: unknown) => {
-  send({ type: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  send({ type: 'failed', error: errorText(err) });
   setTimeout(() => process.exit(1), 100);
 });

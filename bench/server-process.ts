@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { CommandResults, ServerCommand, ServerReady, ServerSpec } from './server-protocol.js';
+import { z } from 'zod';
+import { commandResultSchemas, replySchema, startupSchema, type CommandResults, type ServerCommand, type ServerReady, type ServerSpec } from './server-protocol.js';
 
 // Starts bench-server.ts in a child process and talks to it by IPC. Every child is tracked, so a broken
 // run still ends them (and each child also exits by itself when this process goes away).
@@ -8,7 +9,6 @@ import type { CommandResults, ServerCommand, ServerReady, ServerSpec } from './s
 const serverScript = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
 const running = new Set<ChildProcess>();
 
-type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 type Pending = { resolve: (value: unknown) => void; reject: (err: Error) => void; timer: NodeJS.Timeout };
 type CommandArgs<K extends keyof CommandResults> = Omit<Extract<ServerCommand, { cmd: K }>, 'id' | 'cmd'>;
 
@@ -22,7 +22,13 @@ export class ServerProcess {
     readonly ready: ServerReady,
   ) {
     child.on('message', (raw) => {
-      const reply = raw as Reply;
+      const parsed = replySchema.safeParse(raw);
+      if (!parsed.success) {
+        // Not a reply: the server is broken, so every command waiting on it fails now rather than at its time limit.
+        this.failAll(new Error(`${label} sent something that is not a reply: ${z.prettifyError(parsed.error)}`));
+        return;
+      }
+      const reply = parsed.data;
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
       this.pending.delete(reply.id);
@@ -30,10 +36,15 @@ export class ServerProcess {
       if (reply.ok) waiting.resolve(reply.result);
       else waiting.reject(new Error(`${label}: ${reply.error}`));
     });
-    child.on('exit', (code, signal) => {
-      for (const [, waiting] of this.pending) waiting.reject(new Error(`${label} exited (${signal ?? code}) with a command pending`));
-      this.pending.clear();
-    });
+    child.on('exit', (code, signal) => this.failAll(new Error(`${label} exited (${signal ?? code}) with a command pending`)));
+  }
+
+  private failAll(err: Error): void {
+    for (const [, waiting] of this.pending) {
+      clearTimeout(waiting.timer);
+      waiting.reject(err);
+    }
+    this.pending.clear();
   }
 
   get url(): string {
@@ -67,19 +78,18 @@ export class ServerProcess {
         reject(new Error(`${label} exited (${signal ?? code}) before it was ready`));
       };
       child.once('exit', onExit);
-      child.on('message', function first(raw) {
-        const message = raw as { type?: string; ready?: ServerReady; error?: string };
-        if (message.type === 'ready' && message.ready) {
-          clearTimeout(timer);
-          child.off('exit', onExit);
-          child.off('message', first);
-          resolve(new ServerProcess(label, child, message.ready));
-        } else if (message.type === 'failed') {
-          clearTimeout(timer);
-          child.off('exit', onExit);
-          child.kill('SIGKILL');
-          reject(new Error(`${label} failed to start: ${message.error}`));
-        }
+      const fail = (why: string) => {
+        child.kill('SIGKILL');
+        reject(new Error(`${label} failed to start: ${why}`));
+      };
+      // The first message says whether the server started; nothing else comes before it.
+      child.once('message', (raw) => {
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        const message = startupSchema.safeParse(raw);
+        if (!message.success) return fail(`it sent ${z.prettifyError(message.error)}`);
+        if (message.data.type === 'failed') return fail(message.data.error);
+        resolve(new ServerProcess(label, child, message.data.ready));
       });
     });
   }
@@ -91,7 +101,12 @@ export class ServerProcess {
         this.pending.delete(id);
         reject(new Error(`${this.label}: ${cmd} took longer than ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      const answer = (value: unknown) => {
+        const result = commandResultSchemas[cmd].safeParse(value);
+        if (result.success) resolve(result.data);
+        else reject(new Error(`${this.label}: ${cmd} answered ${z.prettifyError(result.error)}`));
+      };
+      this.pending.set(id, { resolve: answer, reject, timer });
       this.child.send({ id, cmd, ...args });
     });
   }
