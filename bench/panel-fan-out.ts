@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { z } from 'zod';
 import { callerMix, round, sendIncomingCall, signedIncomingCall, sleep, summarise } from './bench-support.js';
 import { figure, type Figure } from './report.js';
 import type { InstancePair } from './two-instances.js';
@@ -8,6 +9,8 @@ import type { InstancePair } from './two-instances.js';
 // webhook until each socket has the call.incoming message for that CallSid.
 
 const OPEN_AT_ONCE = 50;
+/** The one message measured here; the panel's others are not looked at. */
+const incomingCall = z.object({ type: z.literal('call.incoming'), callSid: z.string() });
 const WAIT_PER_CALL_MS = 5_000;
 
 interface Round {
@@ -50,8 +53,8 @@ export async function panelFanOut(pair: InstancePair, settings: { sockets: numbe
     if (!round) return;
     // Only the message for this call is parsed, so the 500 sockets' other traffic costs this process little.
     if (Buffer.isBuffer(data) && !data.includes(round.callSid)) return;
-    const message = JSON.parse(data.toString()) as { type?: string; callSid?: string };
-    if (message.type !== 'call.incoming' || message.callSid !== round.callSid) return;
+    const message = incomingCall.safeParse(JSON.parse(data.toString()));
+    if (!message.success || message.data.callSid !== round.callSid) return;
     round.delays.push(at - round.started);
     if (round.delays.length === settings.sockets) round.done();
   });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { round, sendIncomingCall, signedIncomingCall, sleep, summarise } from './bench-support.js';
 import { figure, type Figure } from './report.js';
 import { api, type InstancePair } from './two-instances.js';
@@ -9,6 +10,8 @@ import { api, type InstancePair } from './two-instances.js';
 const POLL_GAP_MS = 2;
 const GIVE_UP_MS = 10_000;
 const CALLER = '+447900000001';
+/** A created customer or strategy, as far as this needs it. */
+const withId = z.object({ id: z.string() });
 
 async function pollUntil(baseUrl: string, wanted: (decision: string) => boolean, since: number): Promise<{ ms: number; polls: number }> {
   let polls = 0;
@@ -35,12 +38,12 @@ export interface PropagationResult {
 export async function propagation(pair: InstancePair, rounds: number, log: (line: string) => void): Promise<PropagationResult> {
   const section = `2. Propagation: authorise or lift on instance A, until instance B decides by it (${rounds} rounds each)`;
   const { a, b, agent, supervisor } = pair;
-  const customer = await api<{ id: string }>(a.url, agent.token, 'POST', '/api/customers', { name: 'Propagation caller', phoneNumbers: [CALLER] });
+  const customer = await api(withId, a.url, agent.token, 'POST', '/api/customers', { name: 'Propagation caller', phoneNumbers: [CALLER] });
   const authoriseMs: number[] = [];
   const liftMs: number[] = [];
   let polls = 0;
   for (let round = 1; round <= rounds; round++) {
-    const proposed = await api<{ id: string }>(a.url, agent.token, 'POST', '/api/strategies', {
+    const proposed = await api(withId, a.url, agent.token, 'POST', '/api/strategies', {
       customerId: customer.id,
       reason: `Benchmark round ${round}: persistent calls after warnings.`,
       restrictions: [{ type: 'bar' }],
@@ -50,14 +53,14 @@ export async function propagation(pair: InstancePair, rounds: number, log: (line
     if (!connected(before.decision)) throw new Error(`before authorising, instance B should connect the caller; it said "${before.decision}"`);
 
     let started = performance.now();
-    let change = api(a.url, supervisor.token, 'POST', `/api/strategies/${proposed.id}/authorise`, { rationale: 'Meets the policy; urgent.', urgent: true });
+    let change = api(z.unknown(), a.url, supervisor.token, 'POST', `/api/strategies/${proposed.id}/authorise`, { rationale: 'Meets the policy; urgent.', urgent: true });
     let seen = await pollUntil(b.url, refusedForBar, started);
     await change;
     authoriseMs.push(seen.ms);
     polls += seen.polls;
 
     started = performance.now();
-    change = api(a.url, supervisor.token, 'POST', `/api/strategies/${proposed.id}/lift`, { reason: 'Benchmark: lifted.' });
+    change = api(z.unknown(), a.url, supervisor.token, 'POST', `/api/strategies/${proposed.id}/lift`, { reason: 'Benchmark: lifted.' });
     seen = await pollUntil(b.url, connected, started);
     await change;
     liftMs.push(seen.ms);

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { collectGarbage } from './bench-support.js';
 import { readSettings } from './bench-settings.js';
 import { indexScale } from './index-scale.js';
@@ -22,7 +23,7 @@ const log = (line: string) => console.log(`[${((Date.now() - startedAt.getTime()
 function packageVersion(name: string): string {
   try {
     const file = fileURLToPath(new URL(`../node_modules/${name}/package.json`, import.meta.url));
-    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    return z.object({ version: z.string() }).parse(JSON.parse(readFileSync(file, 'utf8'))).version;
   } catch {
     return 'unknown';
   }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { STAFF_PASSWORD } from './bench-support.js';
 import { createBenchDatabase, type BenchDatabase } from './postgres-databases.js';
 import { ServerProcess } from './server-process.js';
@@ -19,8 +20,8 @@ export interface InstancePair {
   close(): Promise<void>;
 }
 
-/** A JSON call to an instance's API as a member of staff; throws on an unexpected status. */
-export async function api<T = any>(baseUrl: string, token: string | null, method: string, path: string, body?: unknown, expected = [200, 201]): Promise<T> {
+/** A JSON call to an instance's API as a member of staff; throws on an unexpected status or an answer `answer` refuses. */
+export async function api<T>(answer: z.ZodType<T>, baseUrl: string, token: string | null, method: string, path: string, body?: unknown, expected = [200, 201]): Promise<T> {
   const res = await fetch(baseUrl + path, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -28,13 +29,15 @@ export async function api<T = any>(baseUrl: string, token: string | null, method
   });
   const text = await res.text();
   if (!expected.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return (text ? JSON.parse(text) : null) as T;
+  const parsed = answer.safeParse(text ? JSON.parse(text) : null);
+  if (!parsed.success) throw new Error(`${method} ${path} answered ${res.status} with ${text.slice(0, 300)}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
 
 async function signIn(server: ServerProcess, role: 'agent' | 'supervisor'): Promise<SignedIn> {
   const username = `bench-${role}`;
   const { id } = await server.request('createStaff', { role, username });
-  const { token } = await api<{ token: string }>(server.url, null, 'POST', '/api/session', { username, password: STAFF_PASSWORD }, [200]);
+  const { token } = await api(z.object({ token: z.string() }), server.url, null, 'POST', '/api/session', { username, password: STAFF_PASSWORD }, [200]);
   return { id, token };
 }
 
