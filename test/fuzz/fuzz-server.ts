@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Role } from '../../src/core/roles.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createLogger } from '../../src/shared/logger.js';
@@ -15,12 +16,20 @@ import { signInNewStaff, testConfig, type StaffFields } from '../support/test-ap
 
 type Snapshot = Record<string, string>;
 
+// The parts of a pino line the summary uses. A part of another type is passed over, as if it were not there.
+const maybeText = z.string().optional().catch(undefined);
+const logLine = z.object({
+  msg: maybeText,
+  path: maybeText,
+  err: z.object({ message: maybeText, cause: z.object({ message: maybeText }).optional().catch(undefined) }).optional().catch(undefined),
+});
+
 const send = (message: unknown) => process.send?.(message);
 
 /** "message (path): error ← cause" of a pino line; a database error's cause is at the end, so both ends are kept. */
 function summariseLogLine(line: string): string {
   try {
-    const entry = JSON.parse(line) as { msg?: string; path?: string; err?: { message?: string; cause?: { message?: string } } };
+    const entry = logLine.parse(JSON.parse(line));
     const cause = [entry.err?.message, entry.err?.cause?.message].filter(Boolean).join(' ← ');
     const shortCause = cause.length > 700 ? `${cause.slice(0, 300)} … ${cause.slice(-400)}` : cause;
     return `${entry.msg ?? ''}${entry.path ? ` (${entry.path})` : ''}: ${shortCause}`;
@@ -35,7 +44,7 @@ async function rows<T>(server: RunningServer, query: SQL): Promise<T[]> {
 }
 
 async function main(): Promise<void> {
-  const env = JSON.parse(process.env.FUZZ_SERVER_ENV ?? '{}') as Record<string, string>;
+  const env = z.record(z.string(), z.string()).parse(JSON.parse(process.env.FUZZ_SERVER_ENV ?? '{}'));
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString().split('\n')) if (line.trim()) send({ type: 'error-log', line: summariseLogLine(line) });

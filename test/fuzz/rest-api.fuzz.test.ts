@@ -554,13 +554,15 @@ function schemaAccepts(endpoint: Endpoint, c: Case): boolean {
   return seen.parsed && endpoint.schema.safeParse(seen.value).success;
 }
 
+/** Every refusal's body, whatever else it holds. */
+const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
 function checkAnswer(endpoint: Endpoint, c: Case, res: RawResponse): void {
   if (res.status >= 500) fail('5xx', c, res);
   if (res.status < 200 || (res.status >= 300 && res.status < 400)) fail('neither 2xx nor 4xx', c, res);
   if (res.status >= 400) {
     if (!/application\/json/.test(res.headers['content-type'] ?? '')) fail('a 4xx without a JSON body', c, res);
-    const body = JSON.parse(res.text) as { error?: { code?: unknown; message?: unknown } };
-    if (typeof body.error?.code !== 'string' || typeof body.error.message !== 'string') fail('a 4xx without {error:{code,message}}', c, res);
+    if (!errorBody.safeParse(JSON.parse(res.text)).success) fail('a 4xx without {error:{code,message}}', c, res);
     return;
   }
   if (!schemaAccepts(endpoint, c)) fail("2xx for a request the route's schema refuses", c, res);
