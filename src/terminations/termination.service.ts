@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { findCall } from '../calls/call.repository.js';
+import { customersByNumbers } from '../customers/customer.repository.js';
 import type { Actor } from '../core/roles.js';
 import type { E164 } from '../core/phone-number.js';
 import { recordAuditEvent } from '../audit/audit.repository.js';
@@ -20,16 +21,19 @@ export interface TerminationInput {
 }
 
 /**
- * Who was on the line: the number from this instance's live call or the call record; the customer from
- * the panel's card (which names customers who have no strategy too) or the record.
+ * Who was on the line: the number from this instance's live call or the call record; the customer from the
+ * strategy index, the panel's card, or else the customer who owns the number (the card may not have arrived
+ * yet when an agent logs a termination the moment the call ends, and repeats must count against one customer).
  */
 async function callerOf(panel: PanelRuntime, callSid: string): Promise<{ customerId: string | null; callerE164: E164 | null }> {
   const live = panel.calls.liveCalls.get(callSid);
   const card = panel.board.get(callSid);
-  if (live) return { customerId: live.customerId ?? card?.customer?.id ?? null, callerE164: live.callerE164 };
-  const record = await findCall(panel.deps.db, callSid);
+  const record = live ?? (await findCall(panel.deps.db, callSid));
   if (!record) throw AppError.notFound('call');
-  return { customerId: record.customerId ?? card?.customer?.id ?? null, callerE164: record.callerE164 };
+  const known = record.customerId ?? card?.customer?.id ?? null;
+  if (known || !record.callerE164) return { customerId: known, callerE164: record.callerE164 };
+  const owner = (await customersByNumbers(panel.deps.db, [record.callerE164])).get(record.callerE164);
+  return { customerId: owner?.id ?? null, callerE164: record.callerE164 };
 }
 
 /**
