@@ -109,6 +109,17 @@ describe('panel socket', () => {
     expect(rows[0]).toMatchObject({ endState: 'ended', serious: true });
   });
 
+  it('counts a termination logged before the call reached the panel against the customer who owns the number', async () => {
+    const customer = (await agent.api.post('/api/customers', { name: 'No Strategy Yet', phoneNumbers: ['07700 900613'] })).body;
+    const panel = await open(agent);
+    const call = await caller.call('07700 900613');
+    // At once, without waiting for call.incoming: the card may not be on the board yet.
+    panel.send({ type: 'termination.log', ref: 't1', callSid: call.callSid, reason: 'abusive_language', details: 'Shouted over the agent.', warned: true });
+    expect(await panel.next((m) => m.ref === 't1')).toMatchObject({ type: 'ack' });
+    const rows = await app.server.database.db.query.terminatedCalls.findMany({ where: (t, { eq }) => eq(t.callSid, call.callSid) });
+    expect(rows).toMatchObject([{ customerId: customer.id }]);
+  });
+
   it('answers invalid messages with an error and keeps the socket open', async () => {
     const panel = await open(agent);
     panel.send('not json');
