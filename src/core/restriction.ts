@@ -108,11 +108,19 @@ export function findRestrictionConflicts(restrictions: readonly Restriction[]): 
   return problems;
 }
 
+// Zones found valid so far: building an Intl.DateTimeFormat takes microseconds, and every call-windows
+// restriction read from the database asks again. Only valid names are kept, and at most a bounded number
+// (Intl also accepts any mix of upper and lower case), however many names are sent.
+const knownTimeZones = new Set<string>();
+const MAX_KNOWN_TIME_ZONES = 1_000;
+
 export function isKnownTimeZone(zone: string): boolean {
+  if (knownTimeZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  if (knownTimeZones.size < MAX_KNOWN_TIME_ZONES) knownTimeZones.add(zone);
+  return true;
 }

@@ -1,7 +1,8 @@
 import type { DatabaseHandle } from '../../db/database.js';
 import type { Logger } from '../shared/logger.js';
-import { StrategyIndex, type IndexedCustomer } from './strategy-index.js';
-import { customersToIndex, indexedCustomers, staffContacts } from './strategy-index.repository.js';
+import { StrategyIndex } from './strategy-index.js';
+import { loadIndexContents } from './index-load.js';
+import { indexedCustomers, staffContacts } from './strategy-index.repository.js';
 import { STRATEGY_CHANNEL, strategyNoticeSchema } from './strategy-change-notice.js';
 
 export interface StrategyIndexKeeper {
@@ -26,9 +27,8 @@ export async function startStrategyIndex(database: DatabaseHandle, logger: Logge
 
   const reconcile = async () => {
     const started = Date.now();
-    const all: IndexedCustomer[] = [];
-    for await (const batch of customersToIndex(database.db)) all.push(...batch);
-    index.replaceAll(all, await staffContacts(database.db), new Date());
+    const contents = await loadIndexContents(database.db);
+    index.replaceWith(contents, await staffContacts(database.db), new Date());
     loadMs = Date.now() - started;
     logger.info({ ...index.size, ms: loadMs }, 'strategy index loaded');
   };

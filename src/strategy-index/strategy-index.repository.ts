@@ -1,27 +1,9 @@
-import { and, asc, eq, gt, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { contactStrategies, customerPhoneNumbers, customers, restrictions, staff } from '../../db/schema/index.js';
 import type { StaffContact } from '../core/call-decision/call-decision.js';
 import { restrictionSchema } from '../core/restriction.js';
 import type { IndexedCustomer } from './strategy-index.js';
-
-/** Customers with at least one authorised strategy, a batch at a time in id order. */
-export async function* customersToIndex(ex: Executor, batchSize = 20_000): AsyncGenerator<IndexedCustomer[]> {
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const ids = await ex
-      .selectDistinct({ id: contactStrategies.customerId })
-      .from(contactStrategies)
-      .where(and(eq(contactStrategies.status, 'authorised'), gt(contactStrategies.customerId, after)))
-      .orderBy(asc(contactStrategies.customerId))
-      .limit(batchSize);
-    if (ids.length === 0) return;
-    yield await indexedCustomers(ex, ids.map((r) => r.id));
-    const last = ids.at(-1);
-    if (!last || ids.length < batchSize) return;
-    after = last.id;
-  }
-}
 
 /** What the index holds for these customers: their numbers and authorised strategies (none: drop them). */
 export async function indexedCustomers(ex: Executor, ids: readonly string[]): Promise<IndexedCustomer[]> {

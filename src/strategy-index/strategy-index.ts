@@ -1,7 +1,7 @@
 import type { DecisionCustomer, StaffContact } from '../core/call-decision/call-decision.js';
 import { isInForce, type EnforceableStrategy } from '../core/contact-strategy.js';
 import type { E164 } from '../core/phone-number.js';
-import type { Restriction } from '../core/restriction.js';
+import { IndexContents } from './index-contents.js';
 
 export interface IndexedCustomer extends DecisionCustomer {
   numbers: E164[];
@@ -18,57 +18,45 @@ export interface IndexedCaller {
  * The strategies that can be in force, keyed by E.164 number, so deciding a call needs no database
  * round trip. Holds only authorised strategies (the rest change nothing); whether each is in force is
  * still decided at call time, so starts, ends, lapses and windows need no timer.
+ *
+ * It is held compactly (see IndexContents): a million numbers take about 200 MB. The customer and
+ * strategy objects a lookup returns are made for that lookup.
  */
 export class StrategyIndex {
-  private byNumber = new Map<E164, string[]>();
-  private customers = new Map<string, IndexedCustomer>();
+  private contents = new IndexContents();
   private staff = new Map<string, StaffContact>();
-  // Many strategies carry the same restrictions ([{type:'bar'}]): keep one copy of each set.
-  private restrictionSets = new Map<string, Restriction[]>();
   loadedAt: Date | null = null;
 
   get numbers(): number {
-    return this.byNumber.size;
+    return this.contents.numberCount;
   }
 
   get size(): { customers: number; numbers: number; staff: number } {
-    return { customers: this.customers.size, numbers: this.byNumber.size, staff: this.staff.size };
+    return { customers: this.contents.customers.count, numbers: this.contents.numberCount, staff: this.staff.size };
   }
 
-  /** Replaces everything at once (start and periodic reconcile). */
+  /** Replaces everything at once with these customers. */
   replaceAll(customers: Iterable<IndexedCustomer>, staff: Iterable<StaffContact>, at: Date): void {
-    const next = new StrategyIndex();
-    for (const customer of customers) next.putCustomer(customer);
-    for (const member of staff) next.putStaff(member);
-    this.byNumber = next.byNumber;
-    this.customers = next.customers;
-    this.staff = next.staff;
-    this.restrictionSets = next.restrictionSets;
+    const contents = new IndexContents();
+    for (const customer of customers) contents.putCustomer(customer);
+    contents.compact();
+    this.replaceWith(contents, staff, at);
+  }
+
+  /** Replaces everything with contents loaded in bulk (start and periodic reconcile: see loadIndexContents). */
+  replaceWith(contents: IndexContents, staff: Iterable<StaffContact>, at: Date): void {
+    this.contents = contents;
+    this.staff = new Map([...staff].map((member) => [member.id, member]));
     this.loadedAt = at;
   }
 
   /** Adds or replaces one customer; a customer with no strategies left is removed. */
   putCustomer(customer: IndexedCustomer): void {
-    this.removeCustomer(customer.id);
-    if (customer.strategies.length === 0) return;
-    const entry: IndexedCustomer = { ...customer, strategies: customer.strategies.map((s) => ({ ...s, restrictions: this.intern(s.restrictions) })) };
-    this.customers.set(customer.id, entry);
-    for (const number of customer.numbers) {
-      const owners = this.byNumber.get(number);
-      if (owners) owners.push(customer.id);
-      else this.byNumber.set(number, [customer.id]);
-    }
+    this.contents.putCustomer(customer);
   }
 
   removeCustomer(customerId: string): void {
-    const existing = this.customers.get(customerId);
-    if (!existing) return;
-    this.customers.delete(customerId);
-    for (const number of existing.numbers) {
-      const owners = this.byNumber.get(number)?.filter((id) => id !== customerId) ?? [];
-      if (owners.length > 0) this.byNumber.set(number, owners);
-      else this.byNumber.delete(number);
-    }
+    this.contents.removeCustomer(customerId);
   }
 
   putStaff(member: StaffContact | null, staffId?: string): void {
@@ -78,11 +66,20 @@ export class StrategyIndex {
 
   /** The caller's customer and strategies; with several owners of one number, the one with a strategy in force. */
   lookup(number: E164, now: Date, lapseAfterDays?: number): IndexedCaller | null {
-    const owners = (this.byNumber.get(number) ?? []).flatMap((id) => this.customers.get(id) ?? []);
-    const chosen = owners.find((c) => c.strategies.some((s) => isInForce(s, now, lapseAfterDays))) ?? owners[0];
-    if (!chosen) return null;
+    let chosen: Omit<IndexedCaller, 'staff'> | null = null;
+    for (const slot of this.contents.ownersOf(number)) {
+      const customer = this.contents.customerAt(slot);
+      const strategies = this.contents.strategiesOf(slot, customer.id);
+      const inForce = strategies.some((s) => isInForce(s, now, lapseAfterDays));
+      if (chosen === null || inForce) chosen = { customer, strategies };
+      if (inForce) break;
+    }
+    return chosen && { ...chosen, staff: this.staffOf(chosen.strategies) };
+  }
+
+  private staffOf(strategies: readonly EnforceableStrategy[]): Map<string, StaffContact> {
     const staff = new Map<string, StaffContact>();
-    for (const strategy of chosen.strategies) {
+    for (const strategy of strategies) {
       for (const r of strategy.restrictions) {
         if (r.type !== 'spoc') continue;
         for (const id of [r.staffId, r.deputyStaffId]) {
@@ -91,15 +88,6 @@ export class StrategyIndex {
         }
       }
     }
-    const { numbers: _numbers, strategies, ...customer } = chosen;
-    return { customer, strategies, staff };
-  }
-
-  private intern(list: Restriction[]): Restriction[] {
-    const key = JSON.stringify(list);
-    const known = this.restrictionSets.get(key);
-    if (known) return known;
-    this.restrictionSets.set(key, list);
-    return list;
+    return staff;
   }
 }

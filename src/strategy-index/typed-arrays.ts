@@ -1,0 +1,18 @@
+type NumberArray = Uint8Array | Int32Array | Uint32Array | Float64Array;
+
+/** A copy of `array` with room for `length` elements (cut short, or padded with zeros). */
+export function resized(array: Uint8Array, length: number): Uint8Array<ArrayBuffer>;
+export function resized(array: Int32Array, length: number): Int32Array<ArrayBuffer>;
+export function resized(array: Uint32Array, length: number): Uint32Array<ArrayBuffer>;
+export function resized(array: Float64Array, length: number): Float64Array<ArrayBuffer>;
+export function resized(array: NumberArray, length: number): NumberArray {
+  const next =
+    array instanceof Uint8Array ? new Uint8Array(length) : array instanceof Int32Array ? new Int32Array(length) : array instanceof Uint32Array ? new Uint32Array(length) : new Float64Array(length);
+  next.set(array.subarray(0, length));
+  return next;
+}
+
+/** The capacity to grow to for `needed` slots: double, so a load copies little; a full load ends with `compact`. */
+export function grownCapacity(current: number, needed: number): number {
+  return Math.max(needed, current * 2, 64);
+}
