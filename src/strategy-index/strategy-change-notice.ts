@@ -4,9 +4,11 @@ import type { Executor } from '../../db/database.js';
 
 export const STRATEGY_CHANNEL = 'callguard_strategies';
 
+// z.guid(), not z.uuid(): PostgreSQL's uuid type takes any 128-bit value (imported or md5-derived ids are
+// not RFC 4122 variants), and a notice about such a customer must not be dropped.
 export const strategyNoticeSchema = z.union([
-  z.object({ customerId: z.uuid(), sentAt: z.iso.datetime() }),
-  z.object({ staffId: z.uuid(), sentAt: z.iso.datetime() }),
+  z.object({ customerId: z.guid(), sentAt: z.iso.datetime() }),
+  z.object({ staffId: z.guid(), sentAt: z.iso.datetime() }),
 ]);
 export type StrategyNotice = z.output<typeof strategyNoticeSchema>;
 

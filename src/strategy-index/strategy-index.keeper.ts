@@ -19,19 +19,34 @@ export interface StrategyIndexKeeper {
 
 const RECONCILE_EVERY_MS = 5 * 60_000;
 
+type Subject = { customerId: string } | { staffId: string };
+
 /** Loads the index and keeps it current from LISTEN notifications, with a periodic full reconcile. */
 export async function startStrategyIndex(database: DatabaseHandle, logger: Logger, options: { reconcileEveryMs?: number } = {}): Promise<StrategyIndexKeeper> {
   const index = new StrategyIndex();
   let lagMs: number | null = null;
   let loadMs: number | null = null;
 
-  const reconcile = async () => {
+  // Subjects refreshed while a full load runs: the load read an older snapshot and replaces the whole index,
+  // so each is read again once it is in place (otherwise a bar authorised mid-load waits for the next reload).
+  let changedDuringLoad: Map<string, Subject> | null = null;
+  let loading: Promise<void> | null = null;
+
+  const load = async () => {
     const started = Date.now();
-    const contents = await loadIndexContents(database.db);
-    index.replaceWith(contents, await staffContacts(database.db), new Date());
+    changedDuringLoad = new Map();
+    try {
+      const contents = await loadIndexContents(database.db);
+      index.replaceWith(contents, await staffContacts(database.db), new Date());
+    } finally {
+      const again = [...(changedDuringLoad?.values() ?? [])];
+      changedDuringLoad = null;
+      for (const subject of again) await refresh(subject);
+    }
     loadMs = Date.now() - started;
     logger.info({ ...index.size, ms: loadMs }, 'strategy index loaded');
   };
+  const reconcile = () => (loading ??= load().finally(() => (loading = null)));
 
   const onNotice = async (payload: string) => {
     let json: unknown;
@@ -46,7 +61,8 @@ export async function startStrategyIndex(database: DatabaseHandle, logger: Logge
     await refresh(notice.data);
   };
 
-  const refresh = async (subject: { customerId: string } | { staffId: string }) => {
+  const refresh = async (subject: Subject) => {
+    changedDuringLoad?.set('customerId' in subject ? `c:${subject.customerId}` : `s:${subject.staffId}`, subject);
     if ('customerId' in subject) {
       const [customer] = await indexedCustomers(database.db, [subject.customerId]);
       if (!customer) return index.removeCustomer(subject.customerId);
