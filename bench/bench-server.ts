@@ -59,8 +59,8 @@ function usage() {
 }
 
 function memory() {
-  const { heapUsed, rss } = process.memoryUsage();
-  return { heapUsed, rss };
+  const { heapUsed, arrayBuffers, rss } = process.memoryUsage();
+  return { heapUsed, arrayBuffers, rss };
 }
 
 async function main(s: ServerSpec): Promise<void> {
@@ -110,7 +110,7 @@ async function main(s: ServerSpec): Promise<void> {
         return { ms };
       }
       case 'loadIndex': {
-        // The index's own memory: the heap after a full load, less the heap before it, both after a full GC.
+        // The index's own memory: the heap and typed arrays after a full load, less before it, both after a full GC.
         const gc = collectGarbage();
         const before = memory();
         let peakHeap = before.heapUsed;

@@ -24,7 +24,8 @@ export const serverReadySchema = z.object({
 });
 export type ServerReady = z.infer<typeof serverReadySchema>;
 
-const memoryReading = z.object({ heapUsed: z.number(), rss: z.number() });
+// arrayBuffers: typed arrays live outside the V8 heap; the strategy index keeps its tables in them.
+const memoryReading = z.object({ heapUsed: z.number(), arrayBuffers: z.number(), rss: z.number() });
 export type MemoryReading = z.infer<typeof memoryReading>;
 
 const indexLoadReading = z.object({
