@@ -27,9 +27,25 @@ async function waitForHealth(url: string, deadline: number): Promise<{ status: n
   }
 }
 
+// npm runs tsx, which runs node: signalling npm alone left the server running after the test. The child
+// leads a process group of its own, and the whole group is stopped.
 const children: ChildProcess[] = [];
+const stopGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+};
+const groupAlive = (child: ChildProcess) => {
+  try {
+    return child.pid !== undefined && process.kill(-child.pid, 0);
+  } catch {
+    return false;
+  }
+};
 afterAll(() => {
-  for (const child of children) child.kill('SIGTERM');
+  for (const child of children) stopGroup(child, 'SIGKILL');
 });
 
 describe('npm start on a fresh data directory', () => {
@@ -49,6 +65,7 @@ describe('npm start on a fresh data directory', () => {
         ...(postgres ? { DATABASE_URL: postgres.url } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     children.push(child);
     let output = '';
@@ -69,9 +86,8 @@ describe('npm start on a fresh data directory', () => {
       });
       expect(signIn.status).toBe(200);
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      stopGroup(child, 'SIGTERM');
+      await expect.poll(() => groupAlive(child), { timeout: 10_000 }).toBe(false);
       await rm(dataDir, { recursive: true, force: true });
       await postgres?.drop();
     }
