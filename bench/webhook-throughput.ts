@@ -53,7 +53,7 @@ async function measure(label: string, spec: ServerSpec, settings: BenchSettings,
     const acknowledged: string[] = [];
     if (settings.warmupS > 0) {
       const warm = await saturate(server.url, { connections: settings.connections, durationS: settings.warmupS, nextCaller });
-      acknowledged.push(...warm.acknowledged);
+      append(acknowledged, warm.acknowledged);
     }
     log(`${label}: ${settings.durationS} s at ${settings.connections} connections`);
     const cpuBefore = await server.request('usage', {});
@@ -64,7 +64,7 @@ async function measure(label: string, spec: ServerSpec, settings: BenchSettings,
     const machineBusy = machineCpu().busySince(machineBefore);
     const serverCpuMs = ((await server.request('usage', {})).cpuMicros - cpuBefore.cpuMicros) / 1000;
     const cpu = { serverCores: serverCpuMs / wallMs, serverCpuMsPerCall: serverCpuMs / Math.max(1, saturated.answered), machineBusy };
-    acknowledged.push(...saturated.acknowledged);
+    append(acknowledged, saturated.acknowledged);
     log(
       `${label}: ${Math.round(saturated.callsPerSecond)} calls/s, p50 ${round(saturated.latencyMs.p50, 2)} ms, p99 ${round(saturated.latencyMs.p99, 2)} ms; ` +
         `server process ${round(cpu.serverCores * 100, 0)}% of a core (${round(cpu.serverCpuMsPerCall, 2)} ms CPU a call), machine ${round(machineBusy * 100, 0)}% busy`,
@@ -72,7 +72,7 @@ async function measure(label: string, spec: ServerSpec, settings: BenchSettings,
     await sleep(1_000);
     log(`${label}: ${settings.durationS} s at a fixed ${settings.rate} calls/s`);
     const fixed = await paced(server.url, { rate: settings.rate, durationS: settings.durationS, nextCaller });
-    acknowledged.push(...fixed.acknowledged);
+    append(acknowledged, fixed.acknowledged);
     log(`${label}: at ${settings.rate}/s p50 ${round(fixed.latencyMs.p50, 2)} ms, p99 ${round(fixed.latencyMs.p99, 2)} ms`);
     let calls: ServerRun['calls'] = null;
     if (spec.mode === 'callguard') {
@@ -178,4 +178,9 @@ export async function webhookThroughput(settings: BenchSettings, log: (line: str
     }
   }
   return { figures, runs, errors };
+}
+
+/** push(...items) puts every item on the stack: a fast server answers more calls in 10 s than it holds. */
+function append<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
 }
