@@ -120,6 +120,22 @@ describe('panel socket', () => {
     expect(rows).toMatchObject([{ customerId: customer.id }]);
   });
 
+  it("shows who owns the number of a caller with no strategy, and that caller's history, on the next call's card", async () => {
+    const panel = await open(agent);
+    const again = await caller.call('07700 900613');
+    const card = await panel.next((m) => m.type === 'call.incoming' && m.callSid === again.callSid);
+    expect(card).toMatchObject({ customer: { name: 'No Strategy Yet' }, history: { terminations: 1, breaches: 0 } });
+    expect(card.history.lastCallAt).toEqual(expect.any(String));
+
+    // A number nobody owns: its history is the number's own.
+    const first = await caller.call('07700 900614');
+    await panel.next((m) => m.type === 'call.incoming' && m.callSid === first.callSid);
+    const second = await caller.call('07700 900614');
+    const stranger = await panel.next((m) => m.type === 'call.incoming' && m.callSid === second.callSid);
+    expect(stranger).toMatchObject({ customer: null, history: { terminations: 0, breaches: 0 } });
+    expect(stranger.history.lastCallAt).toEqual(expect.any(String));
+  });
+
   it('answers invalid messages with an error and keeps the socket open', async () => {
     const panel = await open(agent);
     panel.send('not json');
