@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { normalisePhoneNumber, type E164 } from '../core/phone-number.js';
+import { NOT_STORABLE, storable } from '../core/storable-text.js';
 
 /** Any human spelling of a phone number in, E.164 out; a 400 naming the field otherwise. */
 export function phoneNumberField(region: CountryCode) {
@@ -15,12 +16,7 @@ export function phoneNumberField(region: CountryCode) {
     });
 }
 
-/**
- * Text PostgreSQL can store as sent: no U+0000 (refused in text and jsonb) and no unpaired UTF-16 surrogate (JSON
- * can carry "\ud800"; it would be stored as U+FFFD, or fail the insert). Refused here, or the insert is a 500.
- */
-export const storable = (value: string) => !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
-export const NOT_STORABLE = 'must not contain NUL characters or unpaired surrogates';
+export { NOT_STORABLE, storable } from '../core/storable-text.js';
 
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).refine(storable, NOT_STORABLE);
 

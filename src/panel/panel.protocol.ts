@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOT_STORABLE, storable } from '../core/storable-text.js';
 
 // The live panel's whole socket protocol, shared by the server and the page (no Node imports here).
 
@@ -30,7 +31,7 @@ export const REASON_LABELS: Record<TerminationReason, string> = {
 
 const ref = z.string().max(100).optional();
 const callSid = z.string().regex(/^CA[0-9a-fA-F]{32}$/, 'must be a Twilio CallSid');
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine(storable, NOT_STORABLE);
 
 const terminationFields = {
   callSid,

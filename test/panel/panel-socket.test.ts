@@ -136,6 +136,18 @@ describe('panel socket', () => {
     expect(stranger.history.lastCallAt).toEqual(expect.any(String));
   });
 
+  it('refuses text the database cannot store (an unpaired surrogate) on a live call, instead of failing inside', async () => {
+    const panel = await open(agent);
+    const call = await caller.call('07700 900615');
+    await panel.next((m) => m.type === 'call.incoming' && m.callSid === call.callSid);
+    panel.send({ type: 'call.warned', ref: 's1', callSid: call.callSid, note: 'Calm down \udf98 please' });
+    expect(await panel.next((m) => m.ref === 's1')).toMatchObject({ type: 'error', code: 'invalid_message' });
+    panel.send({ type: 'termination.log', ref: 's2', callSid: call.callSid, reason: 'abusive_language', details: '\ud800', warned: true });
+    expect(await panel.next((m) => m.ref === 's2')).toMatchObject({ type: 'error', code: 'invalid_message' });
+    panel.send({ type: 'call.warned', ref: 's3', callSid: call.callSid, note: 'Calm down please 😀' });
+    expect(await panel.next((m) => m.ref === 's3')).toMatchObject({ type: 'ack' });
+  });
+
   it('answers invalid messages with an error and keeps the socket open', async () => {
     const panel = await open(agent);
     panel.send('not json');
