@@ -37,7 +37,7 @@ export interface CallRuntime {
 }
 
 // Two batches in flight: while one commits, the next forms from the webhooks arriving meanwhile.
-const GROUP_COMMIT = { maxItems: 500, maxInFlight: 2 };
+const GROUP_COMMIT = { maxItems: 500, maxInFlight: 2, timeoutMs: 2_000 };
 
 export function createCallRuntime(deps: AppDeps, bus: EventBus, sockets: () => number): CallRuntime {
   const { config } = deps;

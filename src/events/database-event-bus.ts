@@ -94,7 +94,7 @@ export async function createDatabaseEventBus(database: DatabaseHandle, logger: L
     }
     await sendSmall();
     return events.map(() => undefined);
-  }, { maxItems: 500, maxInFlight: 1 });
+  }, { maxItems: 500, maxInFlight: 1, timeoutMs: 5_000 });
   // Too large for NOTIFY: stored in a table, and the notification carries its id.
   const publishByReference = async (event: PanelEvent) => {
     const id = randomUUID();

@@ -14,7 +14,7 @@ interface Announcement {
 }
 
 // Calls decided while the last batch was being looked up share their lookups and their notification.
-const BATCH = { maxItems: 100, maxInFlight: 1 };
+const BATCH = { maxItems: 100, maxInFlight: 1, timeoutMs: 5_000 };
 const LOOKUP_BUDGET_MS = 500;
 
 /**

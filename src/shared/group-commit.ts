@@ -1,3 +1,5 @@
+import { withTimeout } from './with-timeout.js';
+
 interface Waiting<T, R> {
   item: T;
   resolve(result: R): void;
@@ -9,6 +11,12 @@ export interface GroupCommitOptions {
   maxItems: number;
   /** Batches being written at once; items arriving meanwhile wait and go together in the next. */
   maxInFlight: number;
+  /**
+   * A batch not settled by then fails (its callers retry or give up) and frees its slot. The statement may
+   * still finish; the writes are idempotent. Without it, statements hung on a dead connection would hold every
+   * slot until TCP gave up, and nothing behind them, retries included, could be written.
+   */
+  timeoutMs: number;
   /** Told the size of every batch written (metrics). */
   onBatch?: (size: number) => void;
 }
@@ -58,8 +66,11 @@ export class GroupCommit<T, R = void> {
     while (this.waiting.length > 0 && this.inFlight.size < this.options.maxInFlight) {
       const batch = this.waiting.splice(0, this.options.maxItems);
       this.options.onBatch?.(batch.length);
-      const write = Promise.resolve()
-        .then(() => this.writeBatch(batch.map((w) => w.item)))
+      const write = withTimeout(
+        Promise.resolve().then(() => this.writeBatch(batch.map((w) => w.item))),
+        this.options.timeoutMs,
+        `a batch of ${batch.length}`,
+      )
         .then((results) => {
           if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
           results.forEach((result, i) => batch[i]?.resolve(result));

@@ -126,6 +126,8 @@ describe('with the database down', () => {
     } finally {
       await proxy.restore();
     }
+    // Back once the service can reach it again (its pool reconnects through the proxy).
+    await expect.poll(async () => (await fetch(`${server.url}/readyz`)).status, { timeout: 10_000, interval: 50 }).toBe(200);
     for (let i = 0; i < 10; i++) {
       const call = await caller.call(`07700 90047${i}`);
       expect(call.status).toBe(200);
