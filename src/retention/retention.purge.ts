@@ -1,6 +1,8 @@
 import { and, asc, count, eq, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database, Executor, Transaction } from '../../db/database.js';
+import { queryRows } from '../../db/query-rows.js';
+import { z } from 'zod';
 import { breaches, calls, escalationSuggestions, terminatedCalls, voicemails } from '../../db/schema/index.js';
 import { recordAuditEvent } from '../audit/audit.repository.js';
 
@@ -206,10 +208,8 @@ export async function purgeExpiredRecords(db: Database, settings: PurgeSettings)
 }
 
 async function tryPurgeLock(tx: Transaction): Promise<boolean> {
-  // Both drivers: postgres-js answers with the rows, PGlite with { rows }.
-  const answer: unknown = await tx.execute(sql`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as locked`);
-  const rows = (Array.isArray(answer) ? answer : (answer as { rows: unknown[] }).rows) as { locked: boolean }[];
-  return rows[0]?.locked === true;
+  const [row] = await queryRows(tx, sql`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as locked`, z.object({ locked: z.boolean() }));
+  return row?.locked === true;
 }
 
 function bump(counts: Record<string, number>, key: string): void {

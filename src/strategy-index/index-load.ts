@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
+import { rowsOf } from '../../db/query-rows.js';
 import type { IndexContents } from './index-contents.js';
 import { IndexLoadBuilder, LOAD_QUERY, type LoadRow } from './index-load-builder.js';
 
@@ -45,13 +46,6 @@ export async function loadIndexContents(db: Database, batchSize = BATCH): Promis
     { accessMode: 'read only' },
   );
   return builder.finish();
-}
-
-/** postgres.js answers with the rows, PGlite with { rows }. */
-function rowsOf(answer: unknown): unknown[] {
-  if (Array.isArray(answer)) return answer;
-  if (typeof answer === 'object' && answer !== null && 'rows' in answer && Array.isArray(answer.rows)) return answer.rows;
-  throw new Error('unexpected answer to a strategy index fetch');
 }
 
 function loadRow(row: unknown): LoadRow {

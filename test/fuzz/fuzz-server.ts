@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Role } from '../../src/core/roles.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer } from '../../src/server.js';
+import { queryRows } from '../../db/query-rows.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { ApiClient } from '../support/http-client.js';
 import { TestClock } from '../support/test-clock.js';
@@ -38,11 +39,6 @@ function summariseLogLine(line: string): string {
   }
 }
 
-async function rows<T>(server: RunningServer, query: SQL): Promise<T[]> {
-  const result: unknown = await server.deps.db.execute(query);
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
 async function main(): Promise<void> {
   const env = z.record(z.string(), z.string()).parse(JSON.parse(process.env.FUZZ_SERVER_ENV ?? '{}'));
   const sink = new Writable({
@@ -56,18 +52,18 @@ async function main(): Promise<void> {
   const server = await startServer(testConfig(env), { clock, database, logger: createLogger('error', sink) });
   const api = new ApiClient(server.url);
 
-  const tables = (await rows<{ name: string }>(server, sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`)).map((r) => r.name);
+  const tables = (await queryRows(server.deps.db, sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`, z.object({ name: z.string() }))).map((r) => r.name);
   // Row count and the ids of the transactions that wrote the rows: an insert, update or delete changes one of
   // them, and nothing has to read the rows' content (a content hash made the fuzz several times slower).
   const snapshotQuery = sql.raw(
     tables.map((t) => `select '${t}' as name, count(*)::int as n, coalesce(max(xmin::text::bigint), 0) || ':' || coalesce(sum(xmin::text::bigint), 0) as h from "${t}"`).join(' union all '),
   );
   const fullSnapshot = async (): Promise<Snapshot> =>
-    Object.fromEntries((await rows<{ name: string; n: number; h: string }>(server, snapshotQuery)).map((r) => [r.name, `${r.n}:${r.h}`]));
+    Object.fromEntries((await queryRows(server.deps.db, snapshotQuery, z.object({ name: z.string(), n: z.number(), h: z.string() }))).map((r) => [r.name, `${r.n}:${r.h}`]));
   // PGlite is this process's own database: no transaction id is assigned unless something here writes (or starts to
   // and rolls back), so while the next one to be assigned stays the same, the tables cannot have changed. (On
   // PostgreSQL the ids are shared with every other database on the server: there, always read the tables.)
-  const nextTransactionId = async () => (await rows<{ x: string }>(server, sql`select pg_snapshot_xmax(pg_current_snapshot())::text as x`))[0]!.x;
+  const nextTransactionId = async () => (await queryRows(server.deps.db, sql`select pg_snapshot_xmax(pg_current_snapshot())::text as x`, z.object({ x: z.string() })))[0]!.x;
   let cached: { next: string; snapshot: Snapshot } | null = null;
   const snapshot = async (): Promise<Snapshot> => {
     if (database.kind !== 'pglite') return fullSnapshot();

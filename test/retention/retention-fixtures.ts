@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { queryRows } from '../../db/query-rows.js';
 import type { DatabaseHandle } from '../../db/database.js';
 import { normalisePhoneNumber } from '../../src/core/phone-number.js';
 import { FakeTwilioCaller } from '../support/fake-twilio-caller.js';
@@ -101,9 +103,12 @@ export async function makeCallRecords(app: TestApp, options: { terminations: boo
   return made;
 }
 
+// count(*) is a bigint: a string from postgres.js, a number from PGlite.
+const countRow = z.object({ n: z.union([z.number(), z.string()]) });
+
 /** How many of the records' rows each table still holds. */
 export async function countRows(database: DatabaseHandle, records: CallRecords) {
-  const n = async (query: ReturnType<typeof sql>) => Number((await queryRows<{ n: number | string }>(database, query))[0]?.n ?? 0);
+  const n = async (query: ReturnType<typeof sql>) => Number((await queryRows(database.db, query, countRow))[0]?.n ?? 0);
   const inList = (values: string[]) => sql.join(values.length ? values.map((v) => sql`${v}`) : [sql`null`], sql`, `);
   const terminations = [...records.closedTerminations, ...records.openTerminations];
   return {
@@ -116,24 +121,20 @@ export async function countRows(database: DatabaseHandle, records: CallRecords) 
   };
 }
 
-/** Rows from `db.execute`, whichever driver answered (postgres-js: the rows; PGlite: { rows }). */
-export async function queryRows<T>(database: DatabaseHandle, query: ReturnType<typeof sql>): Promise<T[]> {
-  const answer: unknown = await database.db.execute(query);
-  return (Array.isArray(answer) ? answer : (answer as { rows: unknown[] }).rows) as T[];
-}
-
 /** Every table of the schema and the migrations journal: its row count and a digest of all its rows. */
 export async function tableDigests(database: DatabaseHandle): Promise<Record<string, { rows: number; digest: string }>> {
-  const tables = await queryRows<{ table_schema: string; table_name: string }>(
-    database,
+  const tables = await queryRows(
+    database.db,
     sql`select table_schema, table_name from information_schema.tables where table_schema in ('public', 'drizzle') and table_type = 'BASE TABLE' order by 1, 2`,
+    z.object({ table_schema: z.string(), table_name: z.string() }),
   );
   const digests: Record<string, { rows: number; digest: string }> = {};
   for (const { table_schema: schema, table_name: table } of tables) {
     const name = sql.raw(`"${schema}"."${table}"`);
-    const [row] = await queryRows<{ rows: number | string; digest: string }>(
-      database,
+    const [row] = await queryRows(
+      database.db,
       sql`select count(*) as rows, md5(coalesce(string_agg(t::text, E'\n' order by t::text), '')) as digest from ${name} t`,
+      z.object({ rows: z.union([z.number(), z.string()]), digest: z.string() }),
     );
     digests[`${schema}.${table}`] = { rows: Number(row?.rows ?? 0), digest: row?.digest ?? '' };
   }
