@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import express, { Router, type Express } from 'express';
 import { voiceWebhookRoutes } from '../webhooks/voice.routes.js';
 import type { AppDeps } from './app-deps.js';
@@ -30,8 +30,12 @@ import type { PanelRuntime } from './panel/panel-runtime.js';
 import { twilioCallControl } from './twilio/call-control.js';
 
 export interface CallguardApp {
-  /** The request handler, for `http.createServer`. */
-  handler: Express;
+  /** The request handler, for `http.createServer`: the voice webhooks, else the express app. */
+  handler: RequestListener;
+  /** The express app behind `handler` (everything but the voice webhooks). */
+  express: Express;
+  /** "POST /webhooks/voice/incoming", ...: the routes `handler` serves without express. */
+  webhookRoutes: readonly string[];
   calls: CallRuntime;
   panel: PanelRuntime;
   /** Attaches the live panel's websocket to the HTTP server that serves `handler`. */
@@ -61,12 +65,7 @@ export function createApp(deps: AppDeps): CallguardApp {
   app.set('trust proxy', false);
 
   const lifecycle = { stopping: false };
-  app.use((_req, res, next) => {
-    if (lifecycle.stopping) res.setHeader('Connection', 'close');
-    next();
-  });
-  // Twilio reads TwiML, no browser renders it: the webhooks (the busiest path) skip the browser headers.
-  app.use('/webhooks/voice', voiceWebhookRoutes(deps, calls));
+  const webhooks = voiceWebhookRoutes(deps, calls);
   app.use(securityHeaders(deps.config.publicUrl));
   app.use(healthRoutes(deps, calls, lifecycle));
   app.get('/', (_req, res) => res.redirect(302, '/panel'));
@@ -93,8 +92,15 @@ export function createApp(deps: AppDeps): CallguardApp {
   app.use('/api', api);
 
   app.use(errorMiddleware(deps.logger));
+  const handler: RequestListener = (req, res) => {
+    if (lifecycle.stopping) res.setHeader('Connection', 'close');
+    if (webhooks.matches(req.url ?? '')) webhooks.handle(req, res);
+    else app(req, res);
+  };
   return {
-    handler: app,
+    handler,
+    express: app,
+    webhookRoutes: webhooks.routes,
     calls,
     panel,
     attachSockets: (server) => {

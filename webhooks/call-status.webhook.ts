@@ -1,17 +1,15 @@
-import type { RequestHandler } from 'express';
 import { findConnectedCall, recordCallRecording, recordCallStatus, recordVoicemail } from '../src/calls/call-progress.service.js';
 import { zodFieldProblems } from '../src/http/validate.js';
-import { recordingKindQuerySchema, recordingStatusSchema, statusCallbackSchema } from './twilio.protocol.js';
-import { formParams } from './twilio-signature.middleware.js';
-import { sendTwiml, twimlHandler } from './twiml-response.js';
+import { recordingKindQuerySchema, recordingStatusSchema, statusCallbackSchema, WEBHOOK_PATHS } from './twilio.protocol.js';
+import { guarded, queryOf, twimlAnswer, type VoiceWebhook } from './twiml-answer.js';
 import { emptyTwiml } from './twiml/render-fallback.js';
 import type { WebhookContext } from './webhook-context.js';
 
 /** POST /webhooks/voice/status: Twilio's call status callback (duplicates and reordering expected). */
-export function callStatusWebhook(ctx: WebhookContext): RequestHandler {
+export function callStatusWebhook(ctx: WebhookContext): VoiceWebhook {
   const { logger } = ctx.deps;
-  return twimlHandler(logger, emptyTwiml, async (req, res) => {
-    const form = statusCallbackSchema.safeParse(formParams(req.body));
+  return guarded(logger, WEBHOOK_PATHS.status, emptyTwiml, async ({ params }) => {
+    const form = statusCallbackSchema.safeParse(params);
     if (!form.success) {
       logger.warn({ fields: Object.keys(zodFieldProblems(form.error)) }, 'malformed status callback ignored');
     } else {
@@ -23,16 +21,16 @@ export function callStatusWebhook(ctx: WebhookContext): RequestHandler {
         durationSeconds: form.data.CallDuration,
       });
     }
-    sendTwiml(res, emptyTwiml());
+    return twimlAnswer(emptyTwiml());
   });
 }
 
 /** POST /webhooks/voice/recording-status?kind=call|voicemail: where a finished recording is kept. */
-export function recordingStatusWebhook(ctx: WebhookContext): RequestHandler {
+export function recordingStatusWebhook(ctx: WebhookContext): VoiceWebhook {
   const { logger } = ctx.deps;
-  return twimlHandler(logger, emptyTwiml, async (req, res) => {
-    const form = recordingStatusSchema.safeParse(formParams(req.body));
-    const { kind } = recordingKindQuerySchema.parse(req.query);
+  return guarded(logger, WEBHOOK_PATHS.recordingStatus, emptyTwiml, async (call) => {
+    const form = recordingStatusSchema.safeParse(call.params);
+    const { kind } = recordingKindQuerySchema.parse(queryOf(call));
     if (!form.success) {
       logger.warn({ fields: Object.keys(zodFieldProblems(form.error)) }, 'malformed recording status callback ignored');
     } else if (form.data.RecordingStatus === 'completed') {
@@ -40,12 +38,12 @@ export function recordingStatusWebhook(ctx: WebhookContext): RequestHandler {
       if (kind === 'call') {
         await recordCallRecording(ctx.runtime, form.data.CallSid, recording);
       } else {
-        const call = await findConnectedCall(ctx.runtime, form.data.CallSid);
-        if (call) await recordVoicemail(ctx.runtime, call, { ...recording, durationSeconds: form.data.RecordingDuration ?? null });
+        const connected = await findConnectedCall(ctx.runtime, form.data.CallSid);
+        if (connected) await recordVoicemail(ctx.runtime, connected, { ...recording, durationSeconds: form.data.RecordingDuration ?? null });
       }
     } else {
       logger.warn({ callSid: form.data.CallSid, kind, status: form.data.RecordingStatus }, 'recording not available');
     }
-    sendTwiml(res, emptyTwiml());
+    return twimlAnswer(emptyTwiml());
   });
 }

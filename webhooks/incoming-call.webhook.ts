@@ -1,10 +1,8 @@
-import type { RequestHandler } from 'express';
 import type { CallDecision } from '../src/core/call-decision/call-decision.js';
 import { decideIncomingCall } from '../src/calls/incoming-call.service.js';
 import { zodFieldProblems } from '../src/http/validate.js';
-import { incomingCallSchema } from './twilio.protocol.js';
-import { formParams } from './twilio-signature.middleware.js';
-import { sendTwiml, twimlHandler } from './twiml-response.js';
+import { incomingCallSchema, WEBHOOK_PATHS } from './twilio.protocol.js';
+import { guarded, twimlAnswer, type VoiceWebhook } from './twiml-answer.js';
 import { renderConnect } from './twiml/render-connect.js';
 import { renderRefuse } from './twiml/render-refuse.js';
 import type { WebhookContext } from './webhook-context.js';
@@ -19,14 +17,13 @@ export function describeDecision(decision: CallDecision): string {
 }
 
 /** POST /webhooks/voice/incoming: decide the call and answer TwiML that carries out the decision. */
-export function incomingCallWebhook(ctx: WebhookContext): RequestHandler {
+export function incomingCallWebhook(ctx: WebhookContext): VoiceWebhook {
   const { logger } = ctx.deps;
-  return twimlHandler(logger, ctx.defaultRouteTwiml, async (req, res) => {
-    const form = incomingCallSchema.safeParse(formParams(req.body));
+  return guarded(logger, WEBHOOK_PATHS.incoming, ctx.defaultRouteTwiml, async ({ params }) => {
+    const form = incomingCallSchema.safeParse(params);
     if (!form.success) {
       logger.warn({ fields: Object.keys(zodFieldProblems(form.error)) }, 'malformed incoming call webhook; connecting to the default route');
-      sendTwiml(res, ctx.defaultRouteTwiml());
-      return;
+      return twimlAnswer(ctx.defaultRouteTwiml());
     }
     const call = form.data;
     const live = await decideIncomingCall(ctx.runtime, {
@@ -36,7 +33,7 @@ export function incomingCallWebhook(ctx: WebhookContext): RequestHandler {
       to: call.To,
       status: call.CallStatus,
     });
-    res.setHeader('X-Callguard-Decision', describeDecision(live.decision));
-    sendTwiml(res, live.decision.kind === 'connect' ? renderConnect(live.decision, ctx.urls) : renderRefuse(live.decision, ctx.urls));
+    const { decision } = live;
+    return twimlAnswer(decision.kind === 'connect' ? renderConnect(decision, ctx.urls) : renderRefuse(decision, ctx.urls), describeDecision(decision));
   });
 }

@@ -57,23 +57,28 @@ describe('replayed webhooks', () => {
     const panel = await PanelClient.open(app.url, cast.agent.token);
     try {
       const params = { CallSid: newCallSid(), AccountSid: TEST_ACCOUNT_SID, From: '+447700900777', To: '+442079460000', CallStatus: 'ringing' };
-      const send = (token: string) =>
+      const concurrent = { ...params, CallSid: newCallSid() };
+      const send = (token: string, form = params) =>
         fetch(`${app.url}/webhooks/voice/incoming`, {
           method: 'POST',
           headers: {
             'content-type': 'application/x-www-form-urlencoded',
-            'x-twilio-signature': twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, `${TEST_PUBLIC_URL}/webhooks/voice/incoming`, params),
+            'x-twilio-signature': twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, `${TEST_PUBLIC_URL}/webhooks/voice/incoming`, form),
             'i-twilio-idempotency-token': token,
           },
-          body: new URLSearchParams(params),
+          body: new URLSearchParams(form),
         });
       const first = await send('token-1');
       const retry = await send('token-1');
       expect(retry.status).toBe(200);
       expect(await retry.text()).toBe(await first.text());
       expect(retry.headers.get('x-callguard-decision')).toBe(first.headers.get('x-callguard-decision'));
+      // A retry that arrives while the first is still being answered waits for that answer.
+      const [one, two] = await Promise.all([send('token-2', concurrent), send('token-2', concurrent)]);
+      expect(await two.text()).toBe(await one.text());
       await new Promise((r) => setTimeout(r, 200));
       expect(panel.messages.filter((m) => m.type === 'call.incoming' && m.callSid === params.CallSid)).toHaveLength(1);
+      expect(panel.messages.filter((m) => m.type === 'call.incoming' && m.callSid === concurrent.CallSid)).toHaveLength(1);
     } finally {
       panel.close();
     }
