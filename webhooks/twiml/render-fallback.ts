@@ -1,6 +1,7 @@
-import twilio from 'twilio';
 import type { Route } from '../../src/core/call-decision/call-decision.js';
 import { messagesFor } from '../../src/core/messages.js';
+import { VOICES } from './speak.js';
+import { element, twimlDocument } from './twiml-writer.js';
 import { webhookUrls } from './webhook-urls.js';
 import { renderConnect } from './render-connect.js';
 
@@ -28,7 +29,17 @@ export function renderDefaultRoute(defaultRoute: Route, publicUrl: string): stri
   );
 }
 
+const EMPTY = twimlDocument([]);
+
 /** An empty but valid answer, for callbacks that need none. */
 export function emptyTwiml(): string {
-  return new twilio.twiml.VoiceResponse().toString();
+  return EMPTY;
+}
+
+/**
+ * For a step of a call whose decision is lost: never the default route (a SPOC call must not leak to it).
+ * The message as written, in English, at normal speed: nothing is known about the caller.
+ */
+export function renderPoliteGoodbye(): string {
+  return twimlDocument([element('Say', VOICES['en-GB'], messagesFor('en-GB').nobodyAvailable), element('Hangup', {})]);
 }

@@ -1,26 +1,25 @@
-import type twilio from 'twilio';
 import type { Speech } from '../../src/core/call-decision/call-decision.js';
-
-type VoiceResponse = twilio.twiml.VoiceResponse;
-type SayParent = Pick<VoiceResponse, 'say'>;
+import { element, type TwimlElement } from './twiml-writer.js';
 
 /** Welsh is spoken only by Polly.Gwyneth; British English by Polly.Amy (both take SSML prosody). */
-const VOICES = {
+export const VOICES = {
   'en-GB': { voice: 'Polly.Amy', language: 'en-GB' },
   'cy-GB': { voice: 'Polly.Gwyneth', language: 'cy-GB' },
 } as const;
 
 /** Speaks sentences in the caller's language; slower, with pauses, when their communication needs ask for it (R13). */
-export function speak(parent: SayParent & Partial<Pick<VoiceResponse, 'pause'>>, sentences: readonly string[], speech: Speech): void {
-  const attributes = VOICES[speech.language];
+export function speak(sentences: readonly string[], speech: Speech): TwimlElement[] {
+  const voice = VOICES[speech.language];
+  const spoken: TwimlElement[] = [];
   sentences.map(capitalised).forEach((sentence, index) => {
     if (!speech.slow) {
-      parent.say(attributes, sentence);
+      spoken.push(element('Say', voice, sentence));
       return;
     }
-    parent.say(attributes, '').prosody({ rate: 'slow' }, sentence);
-    if (parent.pause && index < sentences.length - 1) parent.pause({ length: 1 });
+    spoken.push(element('Say', voice, [element('prosody', { rate: 'slow' }, sentence)]));
+    if (index < sentences.length - 1) spoken.push(element('Pause', { length: 1 }));
   });
+  return spoken;
 }
 
 /** Messages may open with the organisation's name as configured ("the Ombudsman"); a spoken sentence starts with a capital. */
