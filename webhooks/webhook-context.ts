@@ -1,8 +1,6 @@
-import twilio from 'twilio';
 import type { AppDeps } from '../src/app-deps.js';
 import type { CallRuntime } from '../src/calls/call-runtime.js';
-import { messagesFor } from '../src/core/messages.js';
-import { renderDefaultRoute } from './twiml/render-fallback.js';
+import { renderDefaultRoute, renderPoliteGoodbye } from './twiml/render-fallback.js';
 import { webhookUrls, type WebhookUrls } from './twiml/webhook-urls.js';
 
 export interface WebhookContext {
@@ -16,10 +14,7 @@ export interface WebhookContext {
 }
 
 export function createWebhookContext(deps: AppDeps, runtime: CallRuntime): WebhookContext {
-  const goodbye = new twilio.twiml.VoiceResponse();
-  goodbye.say({ voice: 'Polly.Amy', language: 'en-GB' }, messagesFor('en-GB').nobodyAvailable);
-  goodbye.hangup();
-  const goodbyeTwiml = goodbye.toString();
+  const goodbyeTwiml = renderPoliteGoodbye();
   const defaultTwiml = renderDefaultRoute(deps.config.defaultRoute, deps.config.publicUrl);
   return {
     deps,
