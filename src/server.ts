@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './shared/logger.js';
 import { createTwilioClient } from './twilio/twilio-client.js';
 import { ensureAdmin } from './bootstrap/ensure-admin.js';
 import { createDatabaseEventBus } from './events/database-event-bus.js';
+import { createLocalEventBus } from './events/local-event-bus.js';
 import { startStrategyIndex } from './strategy-index/strategy-index.keeper.js';
 
 /** How long requests in flight may take to finish at shutdown before their connections are dropped. */
@@ -34,7 +35,9 @@ export interface ServerOptions {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
-  const events = await createDatabaseEventBus(database, logger);
+  // A PGlite database has this one process as its only user: panel events need not leave it. Instances
+  // sharing PostgreSQL hear each other's through LISTEN/NOTIFY.
+  const events = database.kind === 'pglite' ? createLocalEventBus(logger) : await createDatabaseEventBus(database, logger);
   const strategies = await startStrategyIndex(database, logger);
   const deps: AppDeps = {
     config,

@@ -13,7 +13,8 @@ export type PanelEventListener = (event: PanelEvent) => void;
 
 /**
  * How events reach every instance's sockets. Webhooks and services publish; sockets subscribe.
- * Implemented over PostgreSQL LISTEN/NOTIFY (database-event-bus.ts), on PGlite and PostgreSQL alike.
+ * On PostgreSQL, through LISTEN/NOTIFY (database-event-bus.ts), so instances sharing the database hear each
+ * other's events; on PGlite, within the process (local-event-bus.ts), since only one process can open it.
  */
 export interface EventBus {
   publish(event: PanelEvent): Promise<void>;
