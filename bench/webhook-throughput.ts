@@ -2,6 +2,7 @@ import os from 'node:os';
 import { callerMix, round, sleep } from './bench-support.js';
 import type { BenchSettings } from './bench-settings.js';
 import { createBenchDatabase } from './postgres-databases.js';
+import { postgresCpuMs } from './postgres-cpu.js';
 import { figure, type Figure } from './report.js';
 import type { CallCount, ServerSpec } from './server-protocol.js';
 import { ServerProcess } from './server-process.js';
@@ -18,8 +19,11 @@ export interface ServerRun {
   saturated: LoadResult;
   paced: LoadResult & { latencyFromSendMs: { p50: number; p99: number }; worstLagMs: number };
   calls: (CallCount & { recordedAfterSettle: number; settleS: number }) | null;
-  /** While saturated: the server process's CPU (in cores), its CPU per answered call, and how busy the whole machine was. */
-  cpu: { serverCores: number; serverCpuMsPerCall: number; machineBusy: number };
+  /**
+   * While saturated: the server process's CPU (in cores), its CPU per answered call, how busy the whole machine
+   * was, and for callguard on PostgreSQL what the database's processes used per call (null otherwise).
+   */
+  cpu: { serverCores: number; serverCpuMsPerCall: number; machineBusy: number; databaseCpuMsPerCall: number | null };
 }
 
 const SETTLE_MS = 30_000;
@@ -58,16 +62,20 @@ async function measure(label: string, spec: ServerSpec, settings: BenchSettings,
     log(`${label}: ${settings.durationS} s at ${settings.connections} connections`);
     const cpuBefore = await server.request('usage', {});
     const machineBefore = machineCpu();
+    const databaseBefore = spec.mode === 'callguard' && spec.database.kind === 'postgres' ? postgresCpuMs() : null;
     const wallBefore = performance.now();
     const saturated = await saturate(server.url, { connections: settings.connections, durationS: settings.durationS, nextCaller });
     const wallMs = performance.now() - wallBefore;
     const machineBusy = machineCpu().busySince(machineBefore);
     const serverCpuMs = ((await server.request('usage', {})).cpuMicros - cpuBefore.cpuMicros) / 1000;
-    const cpu = { serverCores: serverCpuMs / wallMs, serverCpuMsPerCall: serverCpuMs / Math.max(1, saturated.answered), machineBusy };
+    const databaseAfter = databaseBefore === null ? null : postgresCpuMs();
+    const databaseCpuMsPerCall = databaseBefore === null || databaseAfter === null ? null : (databaseAfter - databaseBefore) / Math.max(1, saturated.answered);
+    const cpu = { serverCores: serverCpuMs / wallMs, serverCpuMsPerCall: serverCpuMs / Math.max(1, saturated.answered), machineBusy, databaseCpuMsPerCall };
     append(acknowledged, saturated.acknowledged);
     log(
       `${label}: ${Math.round(saturated.callsPerSecond)} calls/s, p50 ${round(saturated.latencyMs.p50, 2)} ms, p99 ${round(saturated.latencyMs.p99, 2)} ms; ` +
-        `server process ${round(cpu.serverCores * 100, 0)}% of a core (${round(cpu.serverCpuMsPerCall, 2)} ms CPU a call), machine ${round(machineBusy * 100, 0)}% busy`,
+        `server process ${round(cpu.serverCores * 100, 0)}% of a core (${round(cpu.serverCpuMsPerCall, 2)} ms CPU a call), machine ${round(machineBusy * 100, 0)}% busy` +
+        (databaseCpuMsPerCall === null ? '' : `; PostgreSQL ${round(databaseCpuMsPerCall, 2)} ms CPU a call`),
     );
     await sleep(1_000);
     log(`${label}: ${settings.durationS} s at a fixed ${settings.rate} calls/s`);
@@ -105,7 +113,8 @@ async function measure(label: string, spec: ServerSpec, settings: BenchSettings,
 }
 
 const cpuNote = (run: ServerRun) =>
-  `server process at ${round(run.cpu.serverCores * 100, 0)}% of a core, ${round(run.cpu.serverCpuMsPerCall, 2)} ms CPU a call; both cores ${round(run.cpu.machineBusy * 100, 0)}% busy`;
+  `server process at ${round(run.cpu.serverCores * 100, 0)}% of a core, ${round(run.cpu.serverCpuMsPerCall, 2)} ms CPU a call; both cores ${round(run.cpu.machineBusy * 100, 0)}% busy` +
+  (run.cpu.databaseCpuMsPerCall === null ? '' : `; PostgreSQL's processes ${round(run.cpu.databaseCpuMsPerCall, 2)} ms CPU a call`);
 
 export interface ThroughputResult {
   figures: Figure[];
