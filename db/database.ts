@@ -9,6 +9,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema/index.js';
+import { preparingStatements as preparingPglite } from './pglite-prepared.js';
 
 export type Schema = typeof schema;
 /** Both drivers behind one type, so repositories never know which one they talk to. */
@@ -71,7 +72,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
   }
   if (settings.dataDir) await mkdir(settings.dataDir, { recursive: true });
   const client = await PGlite.create(settings.dataDir ?? undefined);
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client: preparingPglite(client), schema });
   await migratePglite(db, { migrationsFolder });
   return {
     db,
