@@ -1,8 +1,18 @@
 import { parse, protocol, type PGlite, type QueryOptions, type Results } from '@electric-sql/pglite';
 import { bindMessage, concat, DESCRIBE_EXECUTE_SYNC, EXECUTE_SYNC } from './pglite-messages.js';
 
-/** Statements kept prepared at once; the least recently used one is closed to make room. */
-const MAX_PREPARED = 200;
+export interface PreparingOptions {
+  /** Statements kept prepared at once; the least recently used one is closed to make room. */
+  maxPrepared: number;
+  /**
+   * A statement is prepared afresh after this long. PGlite runs no autovacuum, so nothing tells PostgreSQL
+   * that a table has grown: a generic plan made while `calls` was empty (a sequential scan can be cheapest
+   * then) would otherwise stay for the life of the process. Re-planning costs a few planner runs a minute.
+   */
+  maxAgeMs: number;
+}
+
+const DEFAULTS: PreparingOptions = { maxPrepared: 200, maxAgeMs: 30_000 };
 
 const { serialize } = protocol;
 
@@ -10,6 +20,7 @@ type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
 
 interface Prepared {
   name: string;
+  expiresAt: number;
   paramTypes: number[];
   /** Its columns, described once when prepared (null when it returns no rows), so runs need not describe them. */
   rowDescription: BackendMessage | null;
@@ -20,15 +31,16 @@ interface Prepared {
  * into the WebAssembly engine, and copies its table of some 300 type parsers whenever the caller passes
  * parsers of its own (drizzle always does): together most of the database's time for a webhook's statements.
  * Like postgres.js with `prepare: true`, this keeps each statement that has parameters prepared under a name
- * (parsed once, and after five runs PostgreSQL may keep a generic plan), runs every statement as one protocol
- * message, and looks the caller's parsers up in front of PGlite's instead of copying them. Results come out
- * exactly as `query` gives them. Transactions (`client.transaction`) still go PGlite's own way.
+ * (parsed once; after five runs PostgreSQL may keep a generic plan, until `maxAgeMs`), runs every statement
+ * as one protocol message, and looks the caller's parsers up in front of PGlite's instead of copying them.
+ * Results come out exactly as `query` gives them. Transactions (`client.transaction`) go PGlite's own way.
  */
-export function preparingStatements(client: PGlite): PGlite {
+export function preparingStatements(client: PGlite, settings: PreparingOptions = DEFAULTS): PGlite {
   const prepared = new Map<string, Prepared>();
   let made = 0;
 
   const exec = (parts: Uint8Array[], syncToFs: boolean) => client.execProtocolStream(concat(parts), { syncToFs });
+  const close = (statement: Prepared) => exec([serialize.close({ type: 'S', name: statement.name }), serialize.sync()], false);
 
   const prepare = async (text: string, options: QueryOptions | undefined): Promise<Prepared> => {
     const key = options?.paramTypes ? `${options.paramTypes.join(',')}:${text}` : text;
@@ -36,17 +48,25 @@ export function preparingStatements(client: PGlite): PGlite {
     if (found) {
       // Most recently used last, so the first entry is the one to close when the cache is full.
       prepared.delete(key);
-      prepared.set(key, found);
-      return found;
+      if (found.expiresAt > Date.now()) {
+        prepared.set(key, found);
+        return found;
+      }
+      await close(found);
     }
     const name = `callguard_${++made}`;
     const described = await exec([serialize.parse({ name, text, types: options?.paramTypes }), serialize.describe({ type: 'S', name }), serialize.sync()], false);
-    const statement = { name, paramTypes: parse.parseDescribeStatementResults(described), rowDescription: described.find((m) => m.name === 'rowDescription') ?? null };
+    const statement: Prepared = {
+      name,
+      expiresAt: Date.now() + settings.maxAgeMs,
+      paramTypes: parse.parseDescribeStatementResults(described),
+      rowDescription: described.find((m) => m.name === 'rowDescription') ?? null,
+    };
     prepared.set(key, statement);
-    if (prepared.size > MAX_PREPARED) {
+    if (prepared.size > settings.maxPrepared) {
       const [oldestKey, oldest] = prepared.entries().next().value!;
       prepared.delete(oldestKey);
-      await exec([serialize.close({ type: 'S', name: oldest.name }), serialize.sync()], false);
+      await close(oldest);
     }
     return statement;
   };
