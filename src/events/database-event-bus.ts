@@ -7,7 +7,7 @@ import { ROLES } from '../core/roles.js';
 import { GroupCommit } from '../shared/group-commit.js';
 import type { ServerMessage } from '../panel/panel.protocol.js';
 import type { Logger } from '../shared/logger.js';
-import type { EventBus, PanelEvent, PanelEventListener } from './event-bus.js';
+import { deliverToListeners, type EventBus, type PanelEvent, type PanelEventListener } from './event-bus.js';
 
 export const PANEL_CHANNEL = 'callguard_panel';
 // NOTIFY payloads must stay under 8000 bytes; leave room for the envelope.
@@ -49,13 +49,7 @@ export async function createDatabaseEventBus(database: DatabaseHandle, logger: L
   let lastDelivery: Date | null = null;
   const deliver = (event: PanelEvent) => {
     lastDelivery = new Date();
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch (err) {
-        logger.error({ err }, 'panel event listener failed');
-      }
-    }
+    deliverToListeners(listeners, event, logger);
   };
   const receive = async (payload: string) => {
     let json: unknown;

@@ -1,5 +1,6 @@
 import type { Role } from '../core/roles.js';
 import type { ServerMessage } from '../panel/panel.protocol.js';
+import type { Logger } from '../shared/logger.js';
 
 /** Who should see an event: every signed-in member of staff, or some roles and named staff. */
 export type Audience = { everyone: true } | { roles: readonly Role[]; staffIds: readonly string[] };
@@ -10,6 +11,17 @@ export interface PanelEvent {
 }
 
 export type PanelEventListener = (event: PanelEvent) => void;
+
+/** Hands an event to each listener on its own: one that throws is logged, and the others still hear it. */
+export function deliverToListeners(listeners: Iterable<PanelEventListener>, event: PanelEvent, logger: Logger): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch (err) {
+      logger.error({ err }, 'panel event listener failed');
+    }
+  }
+}
 
 /**
  * How events reach every instance's sockets. Webhooks and services publish; sockets subscribe.

@@ -1,5 +1,5 @@
 import type { Logger } from '../shared/logger.js';
-import type { EventBus, PanelEvent, PanelEventListener } from './event-bus.js';
+import { deliverToListeners, type EventBus, type PanelEvent, type PanelEventListener } from './event-bus.js';
 
 interface Pending {
   event: PanelEvent;
@@ -27,13 +27,7 @@ export function createLocalEventBus(logger: Logger): EventBus & { lastDeliveryAt
     pending = [];
     if (batch.length > 0) lastDelivery = Date.now();
     for (const { event, delivered } of batch) {
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch (err) {
-          logger.error({ err }, 'panel event listener failed');
-        }
-      }
+      deliverToListeners(listeners, event, logger);
       delivered();
     }
   };
