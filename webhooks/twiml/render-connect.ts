@@ -1,5 +1,5 @@
 import type { ConnectDecision, Route } from '../../src/core/call-decision/call-decision.js';
-import { speak } from './speak.js';
+import { sayThenHangUp, speak } from './speak.js';
 import { element, twimlDocument, type TwimlElement } from './twiml-writer.js';
 import type { WebhookUrls } from './webhook-urls.js';
 
@@ -50,7 +50,7 @@ export function dialNoun(route: Exclude<Route, { kind: 'queue' }>): TwimlElement
 
 /** Every route tried: a SPOC's voicemail (never the default route), or a polite goodbye. */
 function noMoreRoutes(decision: ConnectDecision, urls: WebhookUrls): TwimlElement[] {
-  if (!decision.voicemailFor) return [...speak([decision.unavailable], decision.speech), element('Hangup', {})];
+  if (!decision.voicemailFor) return sayThenHangUp(decision.unavailable, decision.speech);
   return [
     ...speak([decision.voicemailFor.prompt], decision.speech),
     element('Record', {
@@ -62,18 +62,16 @@ function noMoreRoutes(decision: ConnectDecision, urls: WebhookUrls): TwimlElemen
       recordingStatusCallback: urls.recordingStatus('voicemail'),
       recordingStatusCallbackMethod: 'POST',
     }),
-    ...speak([decision.voicemailFor.goodbye], decision.speech),
-    element('Hangup', {}),
+    ...sayThenHangUp(decision.voicemailFor.goodbye, decision.speech),
   ];
 }
 
+const HANGUP = twimlDocument([element('Hangup', {})]);
+
 /** After the voicemail was recorded. */
 export function renderVoicemailSaved(decision: ConnectDecision): string {
-  const goodbye = decision.voicemailFor ? speak([decision.voicemailFor.goodbye], decision.speech) : [];
-  return twimlDocument([...goodbye, element('Hangup', {})]);
+  return decision.voicemailFor ? twimlDocument(sayThenHangUp(decision.voicemailFor.goodbye, decision.speech)) : HANGUP;
 }
-
-const HANGUP = twimlDocument([element('Hangup', {})]);
 
 /** A call that reached someone has ended. */
 export function renderHangup(): string {

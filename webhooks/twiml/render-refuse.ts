@@ -1,6 +1,6 @@
 import type { RefuseDecision } from '../../src/core/call-decision/call-decision.js';
 import { dialNoun } from './render-connect.js';
-import { speak } from './speak.js';
+import { sayThenHangUp, speak } from './speak.js';
 import { element, twimlDocument } from './twiml-writer.js';
 import type { WebhookUrls } from './webhook-urls.js';
 
@@ -22,8 +22,7 @@ export function renderRefuse(decision: RefuseDecision, urls: WebhookUrls): strin
   return twimlDocument([
     ...message,
     ...emergencyKey,
-    ...speak([decision.goodbye], decision.speech),
-    element('Hangup', {}),
+    ...sayThenHangUp(decision.goodbye, decision.speech),
   ]);
 }
 
@@ -31,7 +30,7 @@ export function renderRefuse(decision: RefuseDecision, urls: WebhookUrls): strin
 export function renderEmergencyChoice(decision: RefuseDecision, digits: string, urls: WebhookUrls): { twiml: string; bypass: boolean } {
   const emergency = decision.emergency;
   if (!emergency || digits !== emergency.key || emergency.route.kind === 'queue') {
-    return { twiml: twimlDocument([...speak([decision.goodbye], decision.speech), element('Hangup', {})]), bypass: false };
+    return { twiml: twimlDocument(sayThenHangUp(decision.goodbye, decision.speech)), bypass: false };
   }
   const connecting = speak([emergency.connecting], decision.speech);
   const dial = element('Dial', { action: urls.emergencyResult, method: 'POST', answerOnBridge: true }, [dialNoun(emergency.route)]);
@@ -40,5 +39,5 @@ export function renderEmergencyChoice(decision: RefuseDecision, digits: string, 
 
 /** After the emergency call ended or failed. */
 export function renderEmergencyEnded(decision: RefuseDecision): string {
-  return twimlDocument([...speak([decision.emergency?.goodbye ?? decision.goodbye], decision.speech), element('Hangup', {})]);
+  return twimlDocument(sayThenHangUp(decision.emergency?.goodbye ?? decision.goodbye, decision.speech));
 }

@@ -22,6 +22,11 @@ export function speak(sentences: readonly string[], speech: Speech): TwimlElemen
   return spoken;
 }
 
+/** The last words of a call, then <Hangup>. */
+export function sayThenHangUp(sentence: string, speech: Speech): TwimlElement[] {
+  return [...speak([sentence], speech), element('Hangup', {})];
+}
+
 /** Messages may open with the organisation's name as configured ("the Ombudsman"); a spoken sentence starts with a capital. */
 function capitalised(sentence: string): string {
   return sentence.charAt(0).toLocaleUpperCase('en-GB') + sentence.slice(1);
