@@ -11,8 +11,10 @@ export const DESCRIBE_EXECUTE_SYNC = concat([protocol.serialize.describe({ type:
 
 /** Bind of parameters in text format to the unnamed portal; `statement` '' is the unnamed statement. */
 export function bindMessage(statement: string, values: ReadonlyArray<string | null>): Buffer {
+  // Each value is measured once: its size sets the buffer's, and is written again as its length prefix.
+  const sizes = values.map((value) => (value === null ? -1 : Buffer.byteLength(value)));
   let length = 4 + Buffer.byteLength(statement) + 2 + 2 + 2 + 2;
-  for (const value of values) length += 4 + (value === null ? 0 : Buffer.byteLength(value));
+  for (const size of sizes) length += 4 + Math.max(size, 0);
   const out = Buffer.allocUnsafe(1 + length);
   let at = out.writeUInt8(0x42, 0); // 'B'
   at = out.writeInt32BE(length, at);
@@ -21,15 +23,10 @@ export function bindMessage(statement: string, values: ReadonlyArray<string | nu
   at = out.writeUInt8(0, at);
   at = out.writeInt16BE(0, at); // every parameter in text format
   at = out.writeInt16BE(values.length, at);
-  for (const value of values) {
-    if (value === null) {
-      at = out.writeInt32BE(-1, at);
-      continue;
-    }
-    const bytes = Buffer.byteLength(value);
-    at = out.writeInt32BE(bytes, at);
-    at += out.write(value, at);
-  }
+  values.forEach((value, i) => {
+    at = out.writeInt32BE(sizes[i]!, at);
+    if (value !== null) at += out.write(value, at);
+  });
   out.writeInt16BE(0, at); // every result column in text format
   return out;
 }
