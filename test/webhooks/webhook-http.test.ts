@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import { startTestApp, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, TEST_PUBLIC_URL, type TestApp } from '../support/test-app.js';
 import { newCallSid } from '../support/fake-twilio-caller.js';
-import { find } from '../support/twiml.js';
-import { parseTwiml } from '../support/twiml.js';
+import { find, parseTwiml } from '../support/twiml.js';
 
 // The voice webhooks are served without express: what HTTP itself answers at their edges.
 
