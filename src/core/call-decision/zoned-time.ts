@@ -1,6 +1,7 @@
 import { DateTime, type WeekdayNumbers } from 'luxon';
 import type { Weekday } from '../restriction.js';
 import type { SpokenDate } from '../messages.js';
+import { memoZone } from './memo-zone.js';
 
 export type ZonedTime = DateTime<true>;
 
@@ -10,7 +11,7 @@ const WEEKDAY_BY_NUMBER: Readonly<Record<WeekdayNumbers, Weekday>> = {
 
 /** The instant as a wall clock in `zone`. Zones are validated when settings and restrictions are parsed. */
 export function inZone(instant: Date, zone: string): ZonedTime {
-  const local = DateTime.fromJSDate(instant, { zone });
+  const local = DateTime.fromJSDate(instant, { zone: memoZone(zone) });
   if (!local.isValid) throw new Error(`Cannot use time zone "${zone}": ${local.invalidReason}`);
   return local;
 }
