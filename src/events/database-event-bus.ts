@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../db/database.js';
@@ -21,29 +21,34 @@ const eventSchema = z.object({
 });
 const envelopeSchema = z.union([z.object({ events: z.array(eventSchema) }), z.object({ event: eventSchema }), z.object({ ref: z.uuid() })]);
 
-/**
- * Panel events through PostgreSQL LISTEN/NOTIFY, so every instance's sockets hear every instance's calls.
- * The publisher hears its own events through the same path, so there is one way in for all.
- */
-/** `{"events":[...]}` payloads of serialised events, each under NOTIFY's limit, in order. */
-function packEnvelopes(events: string[]): string[] {
+/** `{"from":...,"events":[...]}` payloads of serialised events, each under NOTIFY's limit, in order. */
+function packEnvelopes(from: string, events: string[]): string[] {
   const payloads: string[] = [];
   let batch: string[] = [];
   let bytes = 0;
   for (const json of events) {
     const size = Buffer.byteLength(json) + 1;
     if (batch.length > 0 && bytes + size > MAX_INLINE_BYTES) {
-      payloads.push(`{"events":[${batch.join(',')}]}`);
+      payloads.push(`${from}"events":[${batch.join(',')}]}`);
       batch = [];
       bytes = 0;
     }
     batch.push(json);
     bytes += size;
   }
-  if (batch.length > 0) payloads.push(`{"events":[${batch.join(',')}]}`);
+  if (batch.length > 0) payloads.push(`${from}"events":[${batch.join(',')}]}`);
   return payloads;
 }
 
+/**
+ * Panel events through PostgreSQL LISTEN/NOTIFY, so every instance's sockets hear every instance's calls.
+ *
+ * Each payload starts `{"from":"<this instance>",` and the publisher hands its own events to its listeners
+ * itself once the NOTIFY has been sent (the object as published, as the local bus does), skipping them when
+ * they come back by string prefix: parsing and validating them again cost the busy server a JSON.parse and
+ * a schema check per batch. Other instances' payloads (and untagged ones from older versions, which in turn
+ * ignore the extra field) are parsed and checked as before.
+ */
 export async function createDatabaseEventBus(database: DatabaseHandle, logger: Logger): Promise<EventBus & { lastDeliveryAt(): Date | null }> {
   const listeners = new Set<PanelEventListener>();
   let lastDelivery: Date | null = null;
@@ -51,6 +56,7 @@ export async function createDatabaseEventBus(database: DatabaseHandle, logger: L
     lastDelivery = new Date();
     deliverToListeners(listeners, event, logger);
   };
+  const ownPrefix = `{"from":"${randomBytes(6).toString('hex')}",`;
   const receive = async (payload: string) => {
     let json: unknown;
     try {
@@ -69,21 +75,24 @@ export async function createDatabaseEventBus(database: DatabaseHandle, logger: L
   };
   // Events published while the last ones were being sent go out together: as few notifications as fit under
   // NOTIFY's limit, in one statement; one statement at a time keeps them in order. Each publisher's promise
-  // settles when its event has been sent.
+  // settles when its event has been sent and this instance's listeners have had it.
   const outbox = new GroupCommit<PanelEvent>(async (events) => {
-    let small: string[] = [];
+    let small: { event: PanelEvent; json: string }[] = [];
     const sendSmall = async () => {
       if (small.length === 0) return;
-      const notices = packEnvelopes(small).map((payload) => sql`pg_notify(${PANEL_CHANNEL}, ${payload})`);
+      const sent = small;
       small = [];
+      const notices = packEnvelopes(ownPrefix, sent.map((s) => s.json)).map((payload) => sql`pg_notify(${PANEL_CHANNEL}, ${payload})`);
       await database.db.execute(sql`select ${sql.join(notices, sql`, `)}`);
+      for (const { event } of sent) deliver(event);
     };
     for (const event of events) {
       const json = JSON.stringify(event);
-      if (Buffer.byteLength(json) <= MAX_INLINE_BYTES) small.push(json);
+      if (Buffer.byteLength(json) <= MAX_INLINE_BYTES) small.push({ event, json });
       else {
         await sendSmall();
         await publishByReference(event);
+        deliver(event);
       }
     }
     await sendSmall();
@@ -96,10 +105,13 @@ export async function createDatabaseEventBus(database: DatabaseHandle, logger: L
     await database.db.transaction(async (tx) => {
       await tx.delete(panelEvents).where(lt(panelEvents.createdAt, new Date(now.getTime() - KEEP_LARGE_EVENTS_MS)));
       await tx.insert(panelEvents).values({ id, payload: event, createdAt: now });
-      await tx.execute(sql`select pg_notify(${PANEL_CHANNEL}, ${JSON.stringify({ ref: id })})`);
+      await tx.execute(sql`select pg_notify(${PANEL_CHANNEL}, ${`${ownPrefix}"ref":"${id}"}`})`);
     });
   };
-  const stop = await database.listen(PANEL_CHANNEL, (payload) => void receive(payload).catch((err: unknown) => logger.error({ err }, 'panel notification failed')));
+  const stop = await database.listen(PANEL_CHANNEL, (payload) => {
+    if (payload.startsWith(ownPrefix)) return; // delivered when it was sent
+    receive(payload).catch((err: unknown) => logger.error({ err }, 'panel notification failed'));
+  });
 
   return {
     publish: (event) => outbox.add(event),
