@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -9,7 +9,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema/index.js';
-import { preparingStatements as preparingPglite } from './pglite-prepared.js';
+import { startPgliteThread } from './pglite-thread.js';
 
 export type Schema = typeof schema;
 /** Both drivers behind one type, so repositories never know which one they talk to. */
@@ -71,14 +71,21 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     };
   }
   if (settings.dataDir) await mkdir(settings.dataDir, { recursive: true });
-  const client = await PGlite.create(settings.dataDir ?? undefined);
-  const db = drizzlePglite({ client: preparingPglite(client), schema });
-  await migratePglite(db, { migrationsFolder });
+  const client = await startPgliteThread(settings.dataDir);
+  // drizzle types its client as the PGlite class, but calls only `query` and `transaction`, which the thread
+  // offers with PGlite's signatures (db/pglite-thread.ts).
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema });
+  try {
+    await migratePglite(db, { migrationsFolder });
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
   return {
     db,
     kind: 'pglite',
     ping: async () => void (await client.query('select 1')),
-    listen: async (channel, onPayload) => client.listen(channel, onPayload),
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
     close: () => client.close(),
   };
 }

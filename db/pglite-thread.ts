@@ -1,0 +1,150 @@
+import { Worker } from 'node:worker_threads';
+import { protocol, type QueryOptions, type Results } from '@electric-sql/pglite';
+import { workerReplySchema, type QueryResult, type WorkerCall, type WorkerError } from './pglite-worker.protocol.js';
+
+// The embedded database runs in db/pglite-worker.ts on a thread of its own, so its statements use the other
+// core and never stall the event loop that answers webhooks. This side offers what drizzle's PGlite driver
+// calls (`query` and `transaction`), LISTEN, and close.
+
+/** What drizzle runs statements on: the database, or a transaction open on it. */
+export interface PgliteQueryable {
+  query(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<unknown>>;
+}
+
+export interface PgliteThread extends PgliteQueryable {
+  transaction<T>(run: (tx: PgliteQueryable & { rollback(): Promise<void> }) => Promise<T>): Promise<T>;
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+const workerUrl = new URL(`./pglite-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+// Run from TypeScript sources (tsx, vitest), the worker needs tsx's loader too: workers do not inherit it.
+const bootstrap = workerUrl.endsWith('.ts')
+  ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); })`
+  : `import(${JSON.stringify(workerUrl)})`;
+
+function toError(error: WorkerError): Error {
+  if (!error.database) return Object.assign(new Error(error.message), { name: error.name });
+  // The driver's own error type, with SQLSTATE `code` and the rest, as PGlite would have thrown it.
+  const err = new protocol.messages.DatabaseError(error.message, 0, 'error');
+  return Object.assign(err, error.database);
+}
+
+type Pending = { resolve(result: QueryResult | null): void; reject(err: Error): void };
+
+/** Starts PGlite (in memory, or on `dataDir`) on its own thread, and resolves once it is open. */
+export async function startPgliteThread(dataDir: string | null): Promise<PgliteThread> {
+  const worker = new Worker(bootstrap, { eval: true, workerData: { dataDir } });
+  const pending = new Map<number, Pending>();
+  const channels = new Map<string, Set<(payload: string) => void>>();
+  let nextId = 1;
+  let nextTx = 1;
+  let stopped: Error | null = null;
+
+  const stop = (err: Error) => {
+    stopped ??= err;
+    for (const waiting of pending.values()) waiting.reject(stopped);
+    pending.clear();
+  };
+  const started = new Promise<void>((resolve, reject) => {
+    worker.on('message', (raw: unknown) => {
+      const reply = workerReplySchema.parse(raw);
+      if (reply.kind === 'ready') return resolve();
+      if (reply.kind === 'startFailed') return reject(toError(reply.error));
+      if (reply.kind === 'notification') return channels.get(reply.channel)?.forEach((listener) => listener(reply.payload));
+      const waiting = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (reply.kind === 'done') waiting?.resolve(reply.result);
+      else waiting?.reject(toError(reply.error));
+    });
+    worker.on('error', (err) => (stop(err), reject(err)));
+    worker.on('exit', (code) => {
+      const err = new Error(`the PGlite thread stopped (exit code ${code})`);
+      stop(err);
+      reject(err);
+    });
+  });
+  await started;
+
+  const call = (request: WorkerCall): Promise<QueryResult | null> =>
+    new Promise((resolve, reject) => {
+      if (stopped) return reject(stopped);
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
+
+  const query = async (tx: number | null, text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<unknown>> => {
+    if (options?.blob || options?.serializers || options?.paramTypes || options?.onNotice) throw new Error('the PGlite thread does not take blob, serializers, paramTypes or onNotice');
+    const parsers = options?.parsers ?? {};
+    const rawTypes = Object.keys(parsers).map(Number);
+    const result = await call({ op: 'query', tx, text, params, rowMode: options?.rowMode, rawTypes });
+    if (!result) throw new Error('a statement answered without a result');
+    applyParsers(result, parsers, options?.rowMode ?? 'object');
+    return result;
+  };
+
+  return {
+    query: (text, params, options) => query(null, text, params, options),
+    async transaction(run) {
+      const tx = nextTx++;
+      await call({ op: 'begin', tx });
+      let ended = false;
+      const handle = {
+        query: (text: string, params?: unknown[], options?: QueryOptions) => query(tx, text, params, options),
+        rollback: async () => {
+          ended = true;
+          await call({ op: 'end', tx, commit: false });
+        },
+      };
+      try {
+        const result = await run(handle);
+        if (!ended) await call({ op: 'end', tx, commit: true });
+        return result;
+      } catch (err) {
+        if (!ended) await call({ op: 'end', tx, commit: false }).catch(() => {});
+        throw err;
+      }
+    },
+    async listen(channel, onPayload) {
+      let listeners = channels.get(channel);
+      if (!listeners) {
+        listeners = new Set();
+        channels.set(channel, listeners);
+        await call({ op: 'listen', channel });
+      }
+      listeners.add(onPayload);
+      return async () => {
+        listeners.delete(onPayload);
+        if (listeners.size > 0 || channels.get(channel) !== listeners) return;
+        channels.delete(channel);
+        await call({ op: 'unlisten', channel });
+      };
+    },
+    async close() {
+      if (stopped) return;
+      try {
+        await call({ op: 'close' });
+      } finally {
+        stop(new Error('PGlite is closed'));
+        await worker.terminate();
+      }
+    },
+  };
+}
+
+/** Runs the caller's parsers on the columns the worker left as text. */
+function applyParsers(result: QueryResult, parsers: NonNullable<QueryOptions['parsers']>, rowMode: 'array' | 'object'): void {
+  const columns = result.fields.flatMap((field, index) => {
+    const parse = parsers[field.dataTypeID];
+    return parse ? [{ key: rowMode === 'array' ? index : field.name, parse }] : [];
+  });
+  if (columns.length === 0) return;
+  for (const row of result.rows) {
+    if (typeof row !== 'object' || row === null) continue;
+    for (const { key, parse } of columns) {
+      const value: unknown = Reflect.get(row, key);
+      if (typeof value === 'string') Reflect.set(row, key, parse(value));
+    }
+  }
+}
