@@ -27,7 +27,8 @@ export async function decideIncomingCall(runtime: CallRuntime, call: IncomingCal
   const now = deps.clock.now();
   const number = normalisePhoneNumber(call.from, deps.config.defaultRegion);
   const caller: CallerIdentity = number ? { kind: 'number', number } : { kind: 'withheld', raw: call.from };
-  const log = deps.logger.child({ callSid: call.callSid, caller: number ? maskPhoneNumber(number) : 'withheld' });
+  // pino's child() serialises its bindings at once; when not even errors are logged (silent, fatal), it would go unused.
+  const log = deps.logger.isLevelEnabled('error') ? deps.logger.child({ callSid: call.callSid, caller: number ? maskPhoneNumber(number) : 'withheld' }) : deps.logger;
 
   const lapse = deps.config.lapseAfterDays;
   const known = number ? deps.strategies.index.lookup(number, now, lapse) : null;
