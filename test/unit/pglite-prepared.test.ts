@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { preparingStatements } from '../../db/pglite-prepared.js';
+import { expectSameAnswers } from '../support/pglite-answers.js';
 
 const opened: PGlite[] = [];
 async function open(settings?: Parameters<typeof preparingStatements>[1]) {
@@ -25,15 +26,7 @@ describe('PGlite statements kept prepared', () => {
     expect(await client.query(insert, row)).toEqual(await raw.query(insert, [2, ...row.slice(1)]));
     await client.query(insert, [3, null, null, null, null, null, null]);
     const parsers = { 1184: (value: string) => value };
-    for (const rowMode of ['object', 'array'] as const) {
-      for (const [text, params] of [
-        ['select * from t where id >= $1 order by id', [1]],
-        ['select * from t order by id', []],
-        ['update t set name = name || $1 where id < $2', ['!', 3]],
-      ] as const) {
-        expect(await client.query(text, [...params], { rowMode, parsers })).toEqual(await raw.query(text, [...params], { rowMode, parsers }));
-      }
-    }
+    await expectSameAnswers(client, raw, parsers);
   });
 
   it('reports a failed statement as PGlite does, and the next statement runs normally', async () => {

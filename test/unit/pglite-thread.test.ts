@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPgliteThread, type PgliteThread } from '../../db/pglite-thread.js';
 import { isUniqueViolation } from '../../src/shared/database-errors.js';
+import { expectSameAnswers } from '../support/pglite-answers.js';
 
 const TABLE = `create table t (id int primary key, name text, at timestamptz, doc jsonb, tags text[], ok boolean, ref uuid)`;
 const opened: Array<PgliteThread | PGlite> = [];
@@ -29,15 +30,7 @@ describe('PGlite on a thread of its own', () => {
       await client.query(insert, [2, null, null, null, null, null, null]);
     }
     const parsers = { 1184: (value: string) => `parsed ${value}` };
-    for (const rowMode of ['object', 'array'] as const) {
-      for (const [text, params] of [
-        ['select * from t where id >= $1 order by id', [1]],
-        ['select * from t order by id', []],
-        ['update t set name = name || $1 where id < $2', ['!', 3]],
-      ] as const) {
-        expect(await db.query(text, [...params], { rowMode, parsers })).toEqual(await raw.query(text, [...params], { rowMode, parsers }));
-      }
-    }
+    await expectSameAnswers(db, raw, parsers);
     expect((await db.query('select at from t where id = 1', [], { parsers })).rows).toEqual([{ at: 'parsed 2026-01-02 03:04:05.678+00' }]);
   });
 
