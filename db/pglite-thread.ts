@@ -48,7 +48,16 @@ export async function startPgliteThread(dataDir: string | null): Promise<PgliteT
   };
   const started = new Promise<void>((resolve, reject) => {
     worker.on('message', (raw: unknown) => {
-      const reply = workerReplySchema.parse(raw);
+      const parsed = workerReplySchema.safeParse(raw);
+      if (!parsed.success) {
+        // Nothing the thread says can be trusted after that: fail everything waiting, and end it.
+        const err = new Error(`the PGlite thread sent an unreadable message: ${parsed.error.message}`);
+        stop(err);
+        reject(err);
+        void worker.terminate();
+        return;
+      }
+      const reply = parsed.data;
       if (reply.kind === 'ready') return resolve();
       if (reply.kind === 'startFailed') return reject(toError(reply.error));
       if (reply.kind === 'notification') return channels.get(reply.channel)?.forEach((listener) => listener(reply.payload));
