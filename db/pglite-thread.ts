@@ -36,7 +36,7 @@ type Pending = { resolve(result: QueryResult | null): void; reject(err: Error): 
 export async function startPgliteThread(dataDir: string | null): Promise<PgliteThread> {
   const worker = new Worker(bootstrap, { eval: true, workerData: { dataDir } });
   const pending = new Map<number, Pending>();
-  const channels = new Map<string, Set<(payload: string) => void>>();
+  const channels = new Map<string, { listeners: Set<(payload: string) => void>; listening: Promise<unknown> }>();
   let nextId = 1;
   let nextTx = 1;
   let stopped: Error | null = null;
@@ -60,7 +60,7 @@ export async function startPgliteThread(dataDir: string | null): Promise<PgliteT
       const reply = parsed.data;
       if (reply.kind === 'ready') return resolve();
       if (reply.kind === 'startFailed') return reject(toError(reply.error));
-      if (reply.kind === 'notification') return channels.get(reply.channel)?.forEach((listener) => listener(reply.payload));
+      if (reply.kind === 'notification') return channels.get(reply.channel)?.listeners.forEach((listener) => listener(reply.payload));
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
       if (reply.kind === 'done') waiting?.resolve(reply.result);
@@ -116,16 +116,20 @@ export async function startPgliteThread(dataDir: string | null): Promise<PgliteT
       }
     },
     async listen(channel, onPayload) {
-      let listeners = channels.get(channel);
-      if (!listeners) {
-        listeners = new Set();
-        channels.set(channel, listeners);
-        await call({ op: 'listen', channel });
+      let subscription = channels.get(channel);
+      if (!subscription) {
+        // Kept with its LISTEN, so a second caller waits for the same one, and a failed one is forgotten.
+        const listening = call({ op: 'listen', channel });
+        subscription = { listeners: new Set(), listening };
+        channels.set(channel, subscription);
+        listening.catch(() => channels.get(channel) === subscription && channels.delete(channel));
       }
+      await subscription.listening;
+      const { listeners } = subscription;
       listeners.add(onPayload);
       return async () => {
         listeners.delete(onPayload);
-        if (listeners.size > 0 || channels.get(channel) !== listeners) return;
+        if (listeners.size > 0 || channels.get(channel) !== subscription) return;
         channels.delete(channel);
         await call({ op: 'unlisten', channel });
       };

@@ -100,6 +100,14 @@ describe('PGlite on a thread of its own', () => {
     expect(second).toEqual(['in a transaction', 'on its own', 'later']);
   });
 
+  it('has every listener of a channel listening once its listen resolves, when several start at once', async () => {
+    const db = await thread();
+    const heard: string[][] = [[], [], []];
+    await Promise.all(heard.map((list) => db.listen('news', (payload) => list.push(payload))));
+    await db.query(`select pg_notify('news', 'at once')`);
+    await expect.poll(() => heard).toEqual([['at once'], ['at once'], ['at once']]);
+  });
+
   it('keeps a data directory’s contents across a close, and refuses statements once closed', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'callguard-pglite-thread-'));
     try {
