@@ -21,22 +21,22 @@ const eventSchema = z.object({
 });
 const envelopeSchema = z.union([z.object({ events: z.array(eventSchema) }), z.object({ event: eventSchema }), z.object({ ref: z.uuid() })]);
 
-/** `{"from":...,"events":[...]}` payloads of serialised events, each under NOTIFY's limit, in order. */
-function packEnvelopes(from: string, events: string[]): string[] {
+/** `prefix` (`{"from":"<instance>",`) then `"events":[...]}`: payloads of serialised events, each under NOTIFY's limit, in order. */
+function packEnvelopes(prefix: string, events: string[]): string[] {
   const payloads: string[] = [];
   let batch: string[] = [];
   let bytes = 0;
   for (const json of events) {
     const size = Buffer.byteLength(json) + 1;
     if (batch.length > 0 && bytes + size > MAX_INLINE_BYTES) {
-      payloads.push(`${from}"events":[${batch.join(',')}]}`);
+      payloads.push(`${prefix}"events":[${batch.join(',')}]}`);
       batch = [];
       bytes = 0;
     }
     batch.push(json);
     bytes += size;
   }
-  if (batch.length > 0) payloads.push(`${from}"events":[${batch.join(',')}]}`);
+  if (batch.length > 0) payloads.push(`${prefix}"events":[${batch.join(',')}]}`);
   return payloads;
 }
 
