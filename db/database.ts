@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema/index.js';
 import { startPgliteThread } from './pglite-thread.js';
+import { copyOut } from './copy-out.js';
 
 export type Schema = typeof schema;
 /** Both drivers behind one type, so repositories never know which one they talk to. */
@@ -32,6 +33,8 @@ export interface DatabaseHandle {
    * the change it announces). Resolves once listening; the result stops it.
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Streams a query's result in COPY text format (db/copy-out.ts); null on PGlite, whose callers read through a cursor. */
+  copyOut: ((query: string, onChunk: (chunk: Buffer) => void) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
         const { unlisten } = await client.listen(channel, onPayload);
         return unlisten;
       },
+      copyOut: (query, onChunk) => copyOut(client, query, onChunk),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -86,6 +90,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     kind: 'pglite',
     ping: async () => void (await client.query('select 1')),
     listen: (channel, onPayload) => client.listen(channel, onPayload),
+    copyOut: null,
     close: () => client.close(),
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/database.js';
+import type { Database, DatabaseHandle } from '../../db/database.js';
+import { CopyTextRows } from '../../db/copy-text-rows.js';
 import { rowsOf } from '../../db/query-rows.js';
 import type { IndexContents } from './index-contents.js';
 import { IndexLoadBuilder, LOAD_QUERY, type LoadRow } from './index-load-builder.js';
@@ -12,11 +13,26 @@ const AHEAD = 3;
 
 /**
  * Reads every authorised strategy with its customer, numbers and restrictions: one query (PostgreSQL joins
- * the four tables by hash far faster than any batched lookups), read through a cursor a batch at a time,
- * so neither side holds every row at once. One statement, so one snapshot.
+ * the four tables by hash far faster than any batched lookups), so one snapshot, streamed so that neither side
+ * holds every row at once. On PostgreSQL through COPY (no fetch round trips, and about a quarter less work for
+ * the database than a cursor); on PGlite through a cursor, a batch at a time.
  */
-export async function loadIndexContents(db: Database, batchSize = BATCH): Promise<IndexContents> {
+export async function loadIndexContents(database: Pick<DatabaseHandle, 'db' | 'copyOut'>, batchSize = BATCH): Promise<IndexContents> {
   const builder = new IndexLoadBuilder();
+  if (database.copyOut) {
+    const rows = new CopyTextRows(4, ([line, number, name, needs]) => {
+      if (line == null || name == null) throw new Error('a strategy index row without its line or name');
+      builder.add({ line, number: number ?? null, name, needs: needs ?? null });
+    });
+    await database.copyOut(LOAD_QUERY, (chunk) => rows.push(chunk));
+    rows.end();
+  } else {
+    await readThroughCursor(database.db, batchSize, (row) => builder.add(row));
+  }
+  return builder.finish();
+}
+
+async function readThroughCursor(db: Database, batchSize: number, onRow: (row: LoadRow) => void): Promise<void> {
   await db.transaction(
     async (tx) => {
       // A cursor is planned for its first rows unless told otherwise; this one is read to the end.
@@ -34,7 +50,7 @@ export async function loadIndexContents(db: Database, batchSize = BATCH): Promis
       for (let next = batches.shift(); next; next = batches.shift()) {
         const rows = await next;
         if (rows.length === batchSize) batches.push(fetchBatch());
-        for (const row of rows) builder.add(loadRow(row));
+        for (const row of rows) onRow(loadRow(row));
         if (rows.length < batchSize) break;
         // Let the event loop run: that sends the requests for the next batches (drizzle takes a few turns
         // to), and keeps calls answered during a reconcile.
@@ -45,7 +61,6 @@ export async function loadIndexContents(db: Database, batchSize = BATCH): Promis
     },
     { accessMode: 'read only' },
   );
-  return builder.finish();
 }
 
 function loadRow(row: unknown): LoadRow {

@@ -1,8 +1,12 @@
 import { hex4 } from './hex.js';
 
+/** U+001F, the unit separator: never in the fixed-format fields, and left alone by COPY's text format. */
+export const LINE_SEPARATOR = '\x1f';
+
 /**
- * Reads the fields of one tab-separated line in place: their bounds first, then each field parsed where it
- * lies, so a line costs one string and not one per field. The last field runs to the end of the line.
+ * Reads the fields of one line in place, separated by LINE_SEPARATOR: their bounds first, then each field
+ * parsed where it lies, so a line costs one string and not one per field. The last field runs to the end of
+ * the line.
  */
 export class LineFields {
   line = '';
@@ -16,10 +20,10 @@ export class LineFields {
     this.line = line;
     let from = 0;
     for (let i = 0; i < this.count - 1; i++) {
-      const tab = line.indexOf('\t', from);
-      if (tab < 0) throw new Error(`a strategy index row has ${i + 1} fields, not ${this.count}`);
-      this.ends[i] = tab;
-      from = tab + 1;
+      const at = line.indexOf(LINE_SEPARATOR, from);
+      if (at < 0) throw new Error(`a strategy index row has ${i + 1} fields, not ${this.count}`);
+      this.ends[i] = at;
+      from = at + 1;
     }
     this.ends[this.count - 1] = line.length;
   }

@@ -36,7 +36,7 @@ export async function startStrategyIndex(database: DatabaseHandle, logger: Logge
     const started = Date.now();
     changedDuringLoad = new Map();
     try {
-      const contents = await loadIndexContents(database.db);
+      const contents = await loadIndexContents(database);
       index.replaceWith(contents, await staffContacts(database.db), new Date());
     } finally {
       const again = [...(changedDuringLoad?.values() ?? [])];

@@ -9,10 +9,11 @@ import { StrategyIndex, type IndexedCaller } from '../../src/strategy-index/stra
 import { indexedCustomers } from '../../src/strategy-index/strategy-index.repository.js';
 import { openTestDatabase } from '../support/test-database.js';
 
-// The bulk load (one joined query read through a cursor, parsed in place) must build the same index as
-// reading each customer through drizzle, on either driver. The data is awkward on purpose: several
-// numbers and restrictions (a row for each pair), shared numbers, microsecond and pre-2000 timestamps,
-// free text with tabs, newlines and quotes, strategies in other states, a customer with no number.
+// The bulk load (one joined query, streamed by COPY on PostgreSQL and read through a cursor on either
+// driver, parsed in place) must build the same index as reading each customer through drizzle. The data is
+// awkward on purpose: several numbers and restrictions (a row for each pair), shared numbers, microsecond
+// and pre-2000 timestamps, free text with tabs, newlines, quotes, backslashes, a literal \N and control
+// characters, strategies in other states, a customer with no number.
 
 const NOW = new Date('2026-11-18T10:00:00.123Z');
 let database: DatabaseHandle;
@@ -59,10 +60,10 @@ beforeAll(async () => {
   const alex = await addCustomer({ name: 'Alex', numbers: [N1, N2] });
   await addStrategy(alex, proposer, 'authorised', { starts: '2026-11-17 12:30:43.800864+00', review: '2027-02-22 12:30:43.1+00' }, [
     [2, 'record', {}],
-    [0, 'warning', { message: 'Tab\there, a newline\nand "quotes" — ŵ' }],
+    [0, 'warning', { message: 'Tab\there, a newline\nand "quotes" — ŵ, C:\\N\\x \u001f\u0001' }],
     [1, 'maxDuration', { seconds: 600 }],
   ], true);
-  const bryn = await addCustomer({ name: 'Bryn\tJones "B"', language: 'cy-GB', needs: 'Slow speech\nplease\t(Llŷr)', numbers: [N3] });
+  const bryn = await addCustomer({ name: 'Bryn\tJones "B" \\N', language: 'cy-GB', needs: 'Slow speech\nplease\t(Llŷr) \\ \u001f\r', numbers: [N3] });
   await addStrategy(bryn, proposer, 'authorised', { starts: '1999-12-31 23:59:59.999999+00', ends: '2030-01-01 00:00:00.0005+00', review: '9999-12-31 23:59:59.999999+00', notified: '2000-01-01 00:00:00+00' }, [[0, 'frequency', { maxCalls: 3, per: 'week' }]]);
   await addStrategy(bryn, proposer, 'authorised', { starts: '2026-11-01 00:00:00+00', review: '2026-12-01 00:00:00+00', notified: '2026-11-01 00:00:00+00' }, [
     [0, 'spoc', { staffId: spoc }],
@@ -94,10 +95,13 @@ function comparableIndex(contents: Awaited<ReturnType<typeof loadIndexContents>>
   return { size: index.size, callers: numbers.map((number) => comparable(index.lookup(number, NOW))) };
 }
 
+/** The same database without COPY, as on PGlite. */
+const throughCursor = () => ({ db: database.db, copyOut: null });
+
 describe('loadIndexContents', () => {
   it('builds the same index as reading each customer through drizzle', async () => {
     const bulk = new StrategyIndex();
-    bulk.replaceWith(await loadIndexContents(database.db), [], NOW);
+    bulk.replaceWith(await loadIndexContents(database), [], NOW);
     const oneByOne = new StrategyIndex();
     oneByOne.replaceAll(await indexedCustomers(database.db, ids), [], NOW);
 
@@ -109,24 +113,28 @@ describe('loadIndexContents', () => {
     expect(alex?.strategies[0]?.restrictions.map((r) => r.type)).toEqual(['warning', 'maxDuration', 'record']);
     expect(alex?.strategies[0]?.startsAt.toISOString()).toBe('2026-11-17T12:30:43.800Z');
     const bryn = bulk.lookup(N3, NOW);
-    expect(bryn?.customer).toMatchObject({ name: 'Bryn\tJones "B"', language: 'cy-GB', communicationNeeds: 'Slow speech\nplease\t(Llŷr)' });
+    expect(bryn?.customer).toMatchObject({ name: 'Bryn\tJones "B" \\N', language: 'cy-GB', communicationNeeds: 'Slow speech\nplease\t(Llŷr) \\ \u001f\r' });
+    expect(alex?.strategies[0]?.restrictions[0]).toMatchObject({ message: 'Tab\there, a newline\nand "quotes" — ŵ, C:\\N\\x \u001f\u0001' });
     expect(bryn?.strategies.map((s) => s.startsAt.toISOString()).sort()).toEqual(['1999-12-31T23:59:59.999Z', '2026-11-01T00:00:00.000Z']);
     expect(bulk.lookup(N5, NOW)).toBeNull();
   });
 
-  it('reads the same in batches of any size, ending on a full batch or not', async () => {
-    const whole = comparableIndex(await loadIndexContents(database.db));
-    for (const batchSize of [1, 2, 3, 13]) expect(comparableIndex(await loadIndexContents(database.db, batchSize))).toEqual(whole);
+  it('reads the same through a cursor, in batches of any size, ending on a full batch or not', async () => {
+    const whole = comparableIndex(await loadIndexContents(database));
+    for (const batchSize of [1, 2, 3, 13, 1_000]) expect(comparableIndex(await loadIndexContents(throughCursor(), batchSize))).toEqual(whole);
   });
 
   it('refuses a stored restriction that is not valid, as reading it one by one does', async () => {
     await database.db.execute(sql`update restrictions set settings = '{"seconds": 1}'::jsonb where type = 'maxDuration'`);
     try {
-      await expect(loadIndexContents(database.db)).rejects.toThrow();
+      await expect(loadIndexContents(database)).rejects.toThrow(/seconds/);
+      await expect(loadIndexContents(throughCursor())).rejects.toThrow(/seconds/);
       await expect(indexedCustomers(database.db, ids)).rejects.toThrow();
     } finally {
       await database.db.execute(sql`update restrictions set settings = '{"seconds": 600}'::jsonb where type = 'maxDuration'`);
     }
-    await expect(loadIndexContents(database.db)).resolves.toBeDefined();
+    // The refused load left no connection stuck in its COPY or its transaction.
+    await expect(loadIndexContents(database)).resolves.toBeDefined();
+    await expect(loadIndexContents(throughCursor())).resolves.toBeDefined();
   });
 });
