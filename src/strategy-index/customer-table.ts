@@ -81,6 +81,12 @@ export class CustomerTable {
     this.firstStrategies[slot] = strategy;
   }
 
+  /** Makes room for `count` customers at once (a full load that knows its size). */
+  reserve(count: number): void {
+    if (count > this.languages.length) this.resize(count);
+    this.slots.reserve(count);
+  }
+
   /** Drops the spare room left by growing, after a full load. */
   compact(): void {
     this.resize(this.used + Math.min(this.used >> 6, 4096));

@@ -96,6 +96,18 @@ export class IndexContents {
     return list;
   }
 
+  /**
+   * Makes room for about `strategies` strategies, with as many customers and numbers (most customers under
+   * strategy have one of each), before a full load adds them: growing a million entries by doubling
+   * copies and rehashes each table twenty times. A wrong guess costs nothing but the room; compact() trims
+   * the tables it can.
+   */
+  reserve(strategies: number): void {
+    this.customers.reserve(strategies);
+    this.strategies.reserve(strategies);
+    this.phones.reserve(strategies);
+  }
+
   /** Drops the spare room left by growing, after a full load. */
   compact(): void {
     this.customers.compact();

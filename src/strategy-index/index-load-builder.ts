@@ -78,6 +78,11 @@ export class IndexLoadBuilder {
     if (!fields.isEmpty(F.position)) this.addRestriction(strategy);
   }
 
+  /** Makes room for about this many strategies (see IndexContents.reserve); rows may already have come. */
+  reserve(strategies: number): void {
+    this.contents.reserve(strategies);
+  }
+
   /** The contents, once every row is in. */
   finish(): IndexContents {
     this.drafts.forEach((draft, slot) => {

@@ -1,4 +1,5 @@
 import { phoneKey } from './phone-keys.js';
+import { tableLengthFor } from './typed-arrays.js';
 
 const EMPTY = -1;
 // In `owners`: the number has several owners, listed in `shared`.
@@ -21,6 +22,12 @@ export class PhoneSlots {
     const cell = this.cellOf(key);
     const owner = this.owners[cell] ?? EMPTY;
     return owner === EMPTY ? [] : owner === SHARED ? (this.shared.get(key) ?? []) : [owner];
+  }
+
+  /** Makes room for `entries` numbers at once, so a load of that many never rehashes. */
+  reserve(entries: number): void {
+    const length = tableLengthFor(entries);
+    if (length > this.keys.length) this.rehash(length);
   }
 
   add(key: number, slot: number): void {

@@ -1,9 +1,15 @@
-import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { contactStrategies, customerPhoneNumbers, customers, restrictions, staff } from '../../db/schema/index.js';
 import type { StaffContact } from '../core/call-decision/call-decision.js';
 import { restrictionSchema } from '../core/restriction.js';
 import type { IndexedCustomer } from './strategy-index.js';
+
+/** How many strategies are authorised: what a full load of the index will hold, to make room for at once. */
+export async function authorisedStrategyCount(ex: Executor): Promise<number> {
+  const [row] = await ex.select({ n: count() }).from(contactStrategies).where(eq(contactStrategies.status, 'authorised'));
+  return row?.n ?? 0;
+}
 
 /** What the index holds for these customers: their numbers and authorised strategies (none: drop them). */
 export async function indexedCustomers(ex: Executor, ids: readonly string[]): Promise<IndexedCustomer[]> {

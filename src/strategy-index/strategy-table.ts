@@ -87,6 +87,11 @@ export class StrategyTable {
     };
   }
 
+  /** Makes room for `count` strategies at once (a full load that knows its size). */
+  reserve(count: number): void {
+    if (count > this.statuses.length) this.resize(count);
+  }
+
   /** Drops the spare room left by growing, after a full load. */
   compact(): void {
     this.resize(this.used + Math.min(this.used >> 6, 4096));

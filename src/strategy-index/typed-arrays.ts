@@ -12,6 +12,13 @@ export function resized(array: NumberArray, length: number): NumberArray {
   return next;
 }
 
+/** The length of an open-addressing table (a power of two, at most half full) with room for `entries`. */
+export function tableLengthFor(entries: number): number {
+  let length = 64;
+  while ((entries + 1) * 2 > length) length *= 2;
+  return length;
+}
+
 /** The capacity to grow to for `needed` slots: double, so a load copies little; a full load ends with `compact`. */
 export function grownCapacity(current: number, needed: number): number {
   return Math.max(needed, current * 2, 64);

@@ -1,3 +1,4 @@
+import { tableLengthFor } from './typed-arrays.js';
 import { UuidColumn } from './uuid-column.js';
 
 /**
@@ -28,6 +29,12 @@ export class UuidSlots {
       if (entry === 0) return -1;
       if (this.ids.matchesProbe(entry - 1)) return entry - 1;
     }
+  }
+
+  /** Makes room for `entries` ids at once, so a load of that many never rehashes. */
+  reserve(entries: number): void {
+    const length = tableLengthFor(entries);
+    if (length > this.table.length) this.rehash(length);
   }
 
   /** Gives `slot` the id last read into `ids.probe`, which no slot may hold yet. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EnforceableStrategy } from '../../src/core/contact-strategy.js';
 import type { E164 } from '../../src/core/phone-number.js';
 import type { Restriction } from '../../src/core/restriction.js';
+import { IndexContents } from '../../src/strategy-index/index-contents.js';
 import { StrategyIndex, type IndexedCustomer } from '../../src/strategy-index/strategy-index.js';
 
 const NOW = new Date('2026-11-18T10:00:00.123Z');
@@ -165,6 +166,27 @@ describe('StrategyIndex', () => {
         expect(expected.map((c) => c.id)).toContain(found?.customer.id);
         expect(found?.strategies).toEqual(model.get(found?.customer.id ?? '')?.strategies);
       }
+    }
+  });
+
+  it('finds the same after room is reserved, before the first customer or among them, too much or too little', () => {
+    const everyone = Array.from({ length: 600 }, (_, i) => customer([num(i), ...(i % 7 === 0 ? [num(i + 1000)] : [])]));
+    const built = (reserveAt: number | null, room: number) => {
+      const contents = new IndexContents();
+      everyone.forEach((c, i) => {
+        if (i === reserveAt) contents.reserve(room);
+        contents.putCustomer(c);
+      });
+      contents.compact();
+      const index = new StrategyIndex();
+      index.replaceWith(contents, [], NOW);
+      return index;
+    };
+    const grown = built(null, 0);
+    for (const [at, room] of [[0, 600], [0, 50_000], [250, 600], [599, 10], [0, 1]] as const) {
+      const reserved = built(at, room);
+      expect(reserved.size).toEqual(grown.size);
+      for (let n = 0; n < 1600; n++) expect(reserved.lookup(num(n), NOW)).toEqual(grown.lookup(num(n), NOW));
     }
   });
 });
