@@ -49,13 +49,9 @@ function packEnvelopes(prefix: string, events: string[]): string[] {
  * a schema check per batch. Other instances' payloads (and untagged ones from older versions, which in turn
  * ignore the extra field) are parsed and checked as before.
  */
-export async function createDatabaseEventBus(database: DatabaseHandle, logger: Logger): Promise<EventBus & { lastDeliveryAt(): Date | null }> {
+export async function createDatabaseEventBus(database: DatabaseHandle, logger: Logger): Promise<EventBus> {
   const listeners = new Set<PanelEventListener>();
-  let lastDelivery: Date | null = null;
-  const deliver = (event: PanelEvent) => {
-    lastDelivery = new Date();
-    deliverToListeners(listeners, event, logger);
-  };
+  const deliver = (event: PanelEvent) => deliverToListeners(listeners, event, logger);
   const ownPrefix = `{"from":"${randomBytes(6).toString('hex')}",`;
   const receive = async (payload: string) => {
     let json: unknown;
@@ -124,6 +120,5 @@ export async function createDatabaseEventBus(database: DatabaseHandle, logger: L
       listeners.clear();
       await stop();
     },
-    lastDeliveryAt: () => lastDelivery,
   };
 }

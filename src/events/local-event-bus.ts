@@ -17,15 +17,13 @@ interface Pending {
  * (the database bus gave them a parsed copy); publishers build each event for publishing and leave it alone.
  * Each publisher's promise settles once its event has reached every listener.
  */
-export function createLocalEventBus(logger: Logger): EventBus & { lastDeliveryAt(): Date | null } {
+export function createLocalEventBus(logger: Logger): EventBus {
   const listeners = new Set<PanelEventListener>();
   let pending: Pending[] = [];
-  let lastDelivery: number | null = null;
 
   const deliverAll = () => {
     const batch = pending;
     pending = [];
-    if (batch.length > 0) lastDelivery = Date.now();
     for (const { event, delivered } of batch) {
       deliverToListeners(listeners, event, logger);
       delivered();
@@ -48,6 +46,5 @@ export function createLocalEventBus(logger: Logger): EventBus & { lastDeliveryAt
       deliverAll();
       listeners.clear();
     },
-    lastDeliveryAt: () => (lastDelivery === null ? null : new Date(lastDelivery)),
   };
 }

@@ -15,8 +15,8 @@ const AHEAD = 3;
 /**
  * Reads every authorised strategy with its customer, numbers and restrictions: one query (PostgreSQL joins
  * the four tables by hash far faster than any batched lookups), so one snapshot, streamed so that neither side
- * holds every row at once. On PostgreSQL through COPY (no fetch round trips, and about a quarter less work for
- * the database than a cursor); on PGlite through a cursor, a batch at a time. The index makes room for the
+ * holds every row at once. On PostgreSQL through COPY (no fetch round trips, and less work for the database
+ * than a cursor); on PGlite through a cursor, a batch at a time. The index makes room for the
  * strategies at once, counted while PostgreSQL builds its hash tables (before any row comes).
  */
 export async function loadIndexContents(database: Pick<DatabaseHandle, 'db' | 'copyOut'>, batchSize = BATCH): Promise<IndexContents> {
