@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../core/customer.js';
 import { restrictionSchema, type Restriction } from '../core/restriction.js';
 import { IndexContents } from './index-contents.js';
-import { LineFields } from './load-line.js';
+import { LINE_SEPARATOR_SQL, LineFields } from './load-line.js';
 import { phoneKey } from './phone-keys.js';
 import type { StrategyFields } from './strategy-table.js';
 
@@ -12,21 +12,22 @@ import type { StrategyFields } from './strategy-table.js';
  * driver to read than a dozen typed ones, and COPY's text format leaves that separator as it is (a tab it
  * would escape). Free text (which may hold anything) comes in columns of its own, except the restriction's
  * settings, which end the line: jsonb's text escapes control characters. Timestamps come as their binary
- * value (see LineFields.timestamp). F gives each field's place in the line.
+ * value (see LineFields.timestamp). F gives each field's place in the line, LINE each field's expression in
+ * the same order.
  */
+const binaryTime = (column: string) => `encode(timestamptz_send(${column}), 'hex')`;
+const LINE = ['c.id', 's.id', 'c.language', 's.urgent', binaryTime('s.starts_at'), binaryTime('s.ends_at'), binaryTime('s.review_at'), binaryTime('s.notification_sent_at'), 'r.position', 'r.type', 'r.settings'];
+const F = { customer: 0, strategy: 1, language: 2, urgent: 3, startsAt: 4, endsAt: 5, reviewAt: 6, notifiedAt: 7, position: 8, type: 9, settings: 10 } as const;
+const FIELD_COUNT = LINE.length;
+
 export const LOAD_QUERY = `
-  select concat(c.id, E'\\x1f', s.id, E'\\x1f', c.language, E'\\x1f', s.urgent, E'\\x1f',
-      encode(timestamptz_send(s.starts_at), 'hex'), E'\\x1f', encode(timestamptz_send(s.ends_at), 'hex'), E'\\x1f',
-      encode(timestamptz_send(s.review_at), 'hex'), E'\\x1f', encode(timestamptz_send(s.notification_sent_at), 'hex'), E'\\x1f',
-      r.position, E'\\x1f', r.type, E'\\x1f', r.settings) as line,
+  select concat(${LINE.join(`, ${LINE_SEPARATOR_SQL}, `)}) as line,
     n.e164 as number, c.name, c.communication_needs as needs
   from contact_strategies s
   join customers c on c.id = s.customer_id
   left join customer_phone_numbers n on n.customer_id = s.customer_id
   left join restrictions r on r.strategy_id = s.id
   where s.status = 'authorised'`;
-const F = { customer: 0, strategy: 1, language: 2, urgent: 3, startsAt: 4, endsAt: 5, reviewAt: 6, notifiedAt: 7, position: 8, type: 9, settings: 10 } as const;
-const FIELD_COUNT = 11;
 
 export interface LoadRow {
   line: string;

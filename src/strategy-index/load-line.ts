@@ -2,6 +2,8 @@ import { hex4 } from './hex.js';
 
 /** U+001F, the unit separator: never in the fixed-format fields, and left alone by COPY's text format. */
 export const LINE_SEPARATOR = '\x1f';
+/** The same separator in SQL, for the query that writes the lines. */
+export const LINE_SEPARATOR_SQL = String.raw`E'\x1f'`;
 
 /**
  * Reads the fields of one line in place, separated by LINE_SEPARATOR: their bounds first, then each field
