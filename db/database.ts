@@ -33,8 +33,11 @@ export interface DatabaseHandle {
    * the change it announces). Resolves once listening; the result stops it.
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
-  /** Streams a query's result in COPY text format (db/copy-out.ts); null on PGlite, whose callers read through a cursor. */
-  copyOut: ((query: string, onChunk: (chunk: Buffer) => void) => Promise<void>) | null;
+  /**
+   * Streams a query's result in COPY binary format (db/copy-binary-rows.ts reads it): on PostgreSQL as it
+   * is written (db/copy-out.ts); on PGlite, written whole on its thread and then handed over in slices.
+   */
+  copyOut(query: string, onChunk: (chunk: Buffer) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -90,7 +93,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     kind: 'pglite',
     ping: async () => void (await client.query('select 1')),
     listen: (channel, onPayload) => client.listen(channel, onPayload),
-    copyOut: null,
+    copyOut: (query, onChunk) => client.copyOut(query, onChunk),
     close: () => client.close(),
   };
 }

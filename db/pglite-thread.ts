@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { protocol, type QueryOptions, type Results } from '@electric-sql/pglite';
-import { workerReplySchema, type QueryResult, type WorkerCall, type WorkerError } from './pglite-worker.protocol.js';
+import { workerReplySchema, type QueryResult, type WorkerCall, type WorkerError, type WorkerReply } from './pglite-worker.protocol.js';
 
 // The embedded database runs in db/pglite-worker.ts on a thread of its own, so its statements use the other
 // core and never stall the event loop that answers webhooks. This side offers what drizzle's PGlite driver
@@ -14,6 +14,8 @@ export interface PgliteQueryable {
 export interface PgliteThread extends PgliteQueryable {
   transaction<T>(run: (tx: PgliteQueryable & { rollback(): Promise<void> }) => Promise<T>): Promise<T>;
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** A query's result in COPY binary format, written whole on the thread, then handed to `onChunk` in slices. */
+  copyOut(query: string, onChunk: (chunk: Buffer) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,11 @@ function toError(error: WorkerError): Error {
   return Object.assign(err, error.database);
 }
 
-type Pending = { resolve(result: QueryResult | null): void; reject(err: Error): void };
+type Answer = Extract<WorkerReply, { kind: 'done' | 'copied' }>;
+type Pending = { resolve(answer: Answer): void; reject(err: Error): void };
+// A COPY's data goes to its reader this much at a time, with the event loop let run in between, so a
+// reconcile's load never holds up the webhooks for the whole of its parse.
+const COPY_SLICE = 256 * 1024;
 
 /** Starts PGlite (in memory, or on `dataDir`) on its own thread, and resolves once it is open. */
 export async function startPgliteThread(dataDir: string | null): Promise<PgliteThread> {
@@ -63,8 +69,8 @@ export async function startPgliteThread(dataDir: string | null): Promise<PgliteT
       if (reply.kind === 'notification') return channels.get(reply.channel)?.listeners.forEach((listener) => listener(reply.payload));
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
-      if (reply.kind === 'done') waiting?.resolve(reply.result);
-      else waiting?.reject(toError(reply.error));
+      if (reply.kind === 'failed') waiting?.reject(toError(reply.error));
+      else waiting?.resolve(reply);
     });
     worker.on('error', (err) => (stop(err), reject(err)));
     worker.on('exit', (code) => {
@@ -75,7 +81,7 @@ export async function startPgliteThread(dataDir: string | null): Promise<PgliteT
   });
   await started;
 
-  const call = (request: WorkerCall): Promise<QueryResult | null> =>
+  const call = (request: WorkerCall): Promise<Answer> =>
     new Promise((resolve, reject) => {
       if (stopped) return reject(stopped);
       const id = nextId++;
@@ -87,7 +93,8 @@ export async function startPgliteThread(dataDir: string | null): Promise<PgliteT
     if (options?.blob || options?.serializers || options?.paramTypes || options?.onNotice) throw new Error('the PGlite thread does not take blob, serializers, paramTypes or onNotice');
     const parsers = options?.parsers ?? {};
     const rawTypes = Object.keys(parsers).map(Number);
-    const result = await call({ op: 'query', tx, text, params, rowMode: options?.rowMode, rawTypes });
+    const answer = await call({ op: 'query', tx, text, params, rowMode: options?.rowMode, rawTypes });
+    const result = answer.kind === 'done' ? answer.result : null;
     if (!result) throw new Error('a statement answered without a result');
     applyParsers(result, parsers, options?.rowMode ?? 'object');
     return result;
@@ -133,6 +140,15 @@ export async function startPgliteThread(dataDir: string | null): Promise<PgliteT
         channels.delete(channel);
         await call({ op: 'unlisten', channel });
       };
+    },
+    async copyOut(text, onChunk) {
+      const answer = await call({ op: 'copyOut', text });
+      if (answer.kind !== 'copied') throw new Error('a COPY answered without its data');
+      const data = Buffer.from(answer.data);
+      for (let at = 0; at < data.length; at += COPY_SLICE) {
+        if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+        onChunk(data.subarray(at, at + COPY_SLICE));
+      }
     },
     async close() {
       if (stopped) return;

@@ -27,6 +27,8 @@ export const workerRequestSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('end'), id, tx: z.number().int().positive(), commit: z.boolean() }),
   z.object({ op: z.literal('listen'), id, channel: z.string() }),
   z.object({ op: z.literal('unlisten'), id, channel: z.string() }),
+  // A query's result in COPY binary format, written whole and sent back as bytes (see `copied`).
+  z.object({ op: z.literal('copyOut'), id, text: z.string() }),
   z.object({ op: z.literal('close'), id }),
 ]);
 export type WorkerRequest = z.infer<typeof workerRequestSchema>;
@@ -52,6 +54,8 @@ export type WorkerError = z.infer<typeof workerErrorSchema>;
 
 export const workerReplySchema = z.union([
   z.object({ kind: z.literal('done'), id, result: queryResultSchema.nullable() }),
+  // Its ArrayBuffer is transferred, not copied.
+  z.object({ kind: z.literal('copied'), id, data: z.instanceof(ArrayBuffer) }),
   z.object({ kind: z.literal('failed'), id, error: workerErrorSchema }),
   z.object({ kind: z.literal('notification'), channel: z.string(), payload: z.string() }),
   z.object({ kind: z.literal('ready') }),

@@ -48,9 +48,11 @@ async function runQuery(on: Pick<Transaction, 'query'>, request: Extract<WorkerR
 
 async function main(): Promise<void> {
   const settings = workerSettingsSchema.parse(workerData);
+  let plain: PGlite;
   let client: PGlite;
   try {
-    client = preparingStatements(await PGlite.create(settings.dataDir ?? undefined));
+    plain = await PGlite.create(settings.dataDir ?? undefined);
+    client = preparingStatements(plain);
   } catch (err) {
     return send({ kind: 'startFailed', error: errorOf(err) });
   }
@@ -89,6 +91,17 @@ async function main(): Promise<void> {
       .finally(() => transactions.delete(begin.tx));
   };
 
+  // PGlite's own `query` (not the preparing one) knows /dev/blob: it collects what COPY writes there.
+  const copyOut = async (id: number, text: string) => {
+    try {
+      const result = await plain.query(`copy (${text}) to '/dev/blob' with (format binary)`);
+      const data = await (result.blob ?? new Blob([])).arrayBuffer();
+      port.postMessage({ kind: 'copied', id, data } satisfies WorkerReply, [data]);
+    } catch (err) {
+      send({ kind: 'failed', id, error: errorOf(err) });
+    }
+  };
+
   port.on('message', (raw: unknown) => {
     const request = workerRequestSchema.parse(raw);
     const inTransaction = 'tx' in request && request.tx !== null ? transactions.get(request.tx) : undefined;
@@ -119,6 +132,8 @@ async function main(): Promise<void> {
             return null;
           })(),
         );
+      case 'copyOut':
+        return void copyOut(request.id, request.text);
       case 'close':
         // The main thread ends this thread once told the database is closed.
         return void answer(request.id, client.close().then(() => null));

@@ -1,5 +1,6 @@
 import { LANGUAGES, type Language } from '../core/customer.js';
 import type { DecisionCustomer } from '../core/call-decision/call-decision.js';
+import { TextColumn } from './text-column.js';
 import { grownCapacity, resized } from './typed-arrays.js';
 import { UuidSlots } from './uuid-slots.js';
 
@@ -9,8 +10,9 @@ import { UuidSlots } from './uuid-slots.js';
  */
 export class CustomerTable {
   readonly slots = new UuidSlots(0);
-  private names: string[] = [];
-  private needs: Array<string | null> = [];
+  readonly names = new TextColumn();
+  /** Communication needs. */
+  readonly needs = new TextColumn();
   // Phone keys (see phoneKey): the first in place (NaN for none), any others in a Map, as few have them.
   private firstNumbers = new Float64Array(0);
   private moreNumbers = new Map<number, number[]>();
@@ -20,13 +22,14 @@ export class CustomerTable {
   private used = 0;
   count = 0;
 
-  /** A slot for a new customer, whose id is the one last read into `slots.ids.probe`. */
-  add(name: string, language: Language, communicationNeeds: string | null): number {
+  /**
+   * A slot for a new customer, whose id is the one last read into `slots.ids.probe`. Its name and needs
+   * are set in `names` and `needs` (from a string, or from a load row's bytes).
+   */
+  add(language: Language): number {
     const slot = this.free.pop() ?? this.used++;
     if (slot >= this.languages.length) this.resize(grownCapacity(this.languages.length, slot + 1));
     this.slots.addProbe(slot);
-    this.names[slot] = name;
-    this.needs[slot] = communicationNeeds;
     this.firstNumbers[slot] = NaN;
     this.languages[slot] = LANGUAGES.indexOf(language);
     this.firstStrategies[slot] = -1;
@@ -36,8 +39,8 @@ export class CustomerTable {
 
   remove(slot: number): void {
     this.slots.remove(slot);
-    this.names[slot] = '';
-    this.needs[slot] = null;
+    this.names.set(slot, null);
+    this.needs.set(slot, null);
     this.firstNumbers[slot] = NaN;
     this.moreNumbers.delete(slot);
     this.free.push(slot);
@@ -47,9 +50,9 @@ export class CustomerTable {
   customerAt(slot: number): DecisionCustomer {
     return {
       id: this.slots.ids.idOf(slot),
-      name: this.names[slot] ?? '',
+      name: this.names.get(slot) ?? '',
       language: LANGUAGES[this.languages[slot] ?? 0] ?? 'en-GB',
-      communicationNeeds: this.needs[slot] ?? null,
+      communicationNeeds: this.needs.get(slot),
     };
   }
 
@@ -90,14 +93,16 @@ export class CustomerTable {
   /** Drops the spare room left by growing, after a full load. */
   compact(): void {
     this.resize(this.used + Math.min(this.used >> 6, 4096));
-    this.names = this.names.slice();
-    this.needs = this.needs.slice();
+    this.names.compact();
+    this.needs.compact();
   }
 
   private resize(capacity: number): void {
     this.languages = resized(this.languages, capacity);
     this.firstNumbers = resized(this.firstNumbers, capacity);
     this.firstStrategies = resized(this.firstStrategies, capacity);
+    this.names.resize(capacity);
+    this.needs.resize(capacity);
     this.slots.ids.resize(capacity);
   }
 }

@@ -31,7 +31,9 @@ export class IndexContents {
     this.removeCustomer(customer.id);
     if (customer.strategies.length === 0) return;
     this.customers.slots.ids.readId(customer.id);
-    const slot = this.customers.add(customer.name, customer.language, customer.communicationNeeds);
+    const slot = this.customers.add(customer.language);
+    this.customers.names.set(slot, customer.name);
+    this.customers.needs.set(slot, customer.communicationNeeds);
     for (const number of customer.numbers) {
       const key = phoneKey(number);
       if (!Number.isNaN(key)) this.addNumber(slot, key);

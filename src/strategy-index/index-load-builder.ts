@@ -1,40 +1,28 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../core/customer.js';
+import type { BinaryRow } from '../../db/copy-binary-rows.js';
+import { LANGUAGES, type Language } from '../core/customer.js';
 import { restrictionSchema, type Restriction } from '../core/restriction.js';
 import { IndexContents } from './index-contents.js';
-import { LINE_SEPARATOR_SQL, LineFields } from './load-line.js';
 import { phoneKey } from './phone-keys.js';
 import type { StrategyFields } from './strategy-table.js';
 
 /**
- * One row a (customer, number, strategy, restriction). The fixed-format fields come as one text, `line`,
- * separated by U+001F (unit separator), read in place: one text column is several times cheaper for either
- * driver to read than a dozen typed ones, and COPY's text format leaves that separator as it is (a tab it
- * would escape). Free text (which may hold anything) comes in columns of its own, except the restriction's
- * settings, which end the line: jsonb's text escapes control characters. Timestamps come as their binary
- * value (see LineFields.timestamp). F gives each field's place in the line, LINE each field's expression in
- * the same order.
+ * One row a (customer, number, strategy, restriction), read from COPY's binary format (see BinaryRow):
+ * uuids, timestamps and numbers arrive as their bytes, so reading them makes no strings, and PostgreSQL
+ * writes them without formatting text. F gives each column's place; the restriction's three come last and
+ * together, so their bytes make its key (BinaryRow.key).
  */
-const binaryTime = (column: string) => `encode(timestamptz_send(${column}), 'hex')`;
-const LINE = ['c.id', 's.id', 'c.language', 's.urgent', binaryTime('s.starts_at'), binaryTime('s.ends_at'), binaryTime('s.review_at'), binaryTime('s.notification_sent_at'), 'r.position', 'r.type', 'r.settings'];
-const F = { customer: 0, strategy: 1, language: 2, urgent: 3, startsAt: 4, endsAt: 5, reviewAt: 6, notifiedAt: 7, position: 8, type: 9, settings: 10 } as const;
-const FIELD_COUNT = LINE.length;
+const COLUMNS = ['c.id', 's.id', 'c.language', 'c.name', 'c.communication_needs', 'n.e164', 's.urgent', 's.starts_at', 's.ends_at', 's.review_at', 's.notification_sent_at', 'r.position', 'r.type', 'r.settings'];
+const F = { customer: 0, strategy: 1, language: 2, name: 3, needs: 4, number: 5, urgent: 6, startsAt: 7, endsAt: 8, reviewAt: 9, notifiedAt: 10, position: 11, type: 12, settings: 13 } as const;
+export const LOAD_FIELD_COUNT = COLUMNS.length;
 
 export const LOAD_QUERY = `
-  select concat(${LINE.join(`, ${LINE_SEPARATOR_SQL}, `)}) as line,
-    n.e164 as number, c.name, c.communication_needs as needs
+  select ${COLUMNS.join(', ')}
   from contact_strategies s
   join customers c on c.id = s.customer_id
   left join customer_phone_numbers n on n.customer_id = s.customer_id
   left join restrictions r on r.strategy_id = s.id
   where s.status = 'authorised'`;
-
-export interface LoadRow {
-  line: string;
-  number: string | null;
-  name: string;
-  needs: string | null;
-}
 
 /** A restriction at its position, one per distinct row text: most strategies share a handful of them. */
 interface RuleEntry {
@@ -48,11 +36,10 @@ const settingsSchema = z.record(z.string(), z.unknown());
 /**
  * Builds index contents from load rows, one (customer, number, strategy, restriction) each and in no
  * particular order: a customer with two numbers and a strategy with two restrictions comes in four rows.
- * Each customer and strategy is parsed at its first row; each distinct restriction text once per load.
+ * Each customer and strategy is parsed at its first row; each distinct restriction once per load.
  */
 export class IndexLoadBuilder {
   private readonly contents = new IndexContents();
-  private readonly fields = new LineFields(FIELD_COUNT);
   private readonly noRestrictions = this.contents.internRestrictions([]);
   // By strategy slot while loading: its restrictions so far (usually one).
   private drafts: Array<RuleEntry | RuleEntry[] | undefined> = [];
@@ -61,22 +48,24 @@ export class IndexLoadBuilder {
   // authorised strategies only.
   private readonly strategy: StrategyFields = { status: 'authorised', urgent: false, startsAt: NaN, endsAt: NaN, reviewAt: NaN, notified: false, notifiedAt: NaN };
 
-  add(row: LoadRow): void {
-    const { fields, contents } = this;
-    const { line } = row;
-    fields.read(line);
+  add(row: BinaryRow): void {
+    const { contents } = this;
     const { customers, strategies } = contents;
-    if (fields.end(F.customer) !== 36 || !customers.slots.ids.read(line, 0)) throw new Error('a strategy index row has no customer id');
+    row.uuid(F.customer, customers.slots.ids.probe);
     let customer = customers.slots.findProbe();
-    if (customer < 0) customer = customers.add(row.name, fields.choice(F.language, LANGUAGES), row.needs);
+    if (customer < 0) {
+      customer = customers.add(languageOf(row));
+      customers.names.setBytes(customer, row.buffer, row.start(F.name), row.length(F.name));
+      customers.needs.setBytes(customer, row.buffer, row.start(F.needs), row.length(F.needs));
+    }
     // A number that is not E.164 can never match a caller, who is looked up by a normalised number.
-    const key = row.number === null ? NaN : phoneKey(row.number);
+    const number = row.text(F.number);
+    const key = number === null ? NaN : phoneKey(number);
     if (!Number.isNaN(key)) contents.addNumber(customer, key);
-    const strategyAt = fields.start(F.strategy);
-    if (fields.end(F.strategy) - strategyAt !== 36 || !strategies.ids.read(line, strategyAt)) throw new Error('a strategy index row has no strategy id');
+    row.uuid(F.strategy, strategies.ids.probe);
     let strategy = contents.findStrategy(customer);
-    if (strategy < 0) strategy = contents.addStrategy(customer, this.strategyFields(), this.noRestrictions);
-    if (!fields.isEmpty(F.position)) this.addRestriction(strategy);
+    if (strategy < 0) strategy = contents.addStrategy(customer, this.strategyFields(row), this.noRestrictions);
+    if (!row.isNull(F.position)) this.addRestriction(row, strategy);
   }
 
   /** Makes room for about this many strategies (see IndexContents.reserve); rows may already have come. */
@@ -95,23 +84,23 @@ export class IndexLoadBuilder {
     return this.contents;
   }
 
-  private strategyFields(): StrategyFields {
-    const { fields, strategy } = this;
-    strategy.urgent = fields.line.charCodeAt(fields.start(F.urgent)) === 116; // 't'
-    strategy.startsAt = fields.timestamp(F.startsAt);
-    strategy.endsAt = fields.timestamp(F.endsAt);
-    strategy.reviewAt = fields.timestamp(F.reviewAt);
-    strategy.notified = !fields.isEmpty(F.notifiedAt);
-    strategy.notifiedAt = fields.timestamp(F.notifiedAt);
+  private strategyFields(row: BinaryRow): StrategyFields {
+    const { strategy } = this;
+    strategy.urgent = row.boolean(F.urgent);
+    strategy.startsAt = row.timestamp(F.startsAt);
+    strategy.endsAt = row.timestamp(F.endsAt);
+    strategy.reviewAt = row.timestamp(F.reviewAt);
+    strategy.notified = !row.isNull(F.notifiedAt);
+    strategy.notifiedAt = row.timestamp(F.notifiedAt);
     return strategy;
   }
 
-  private addRestriction(strategy: number): void {
-    // Position, type and settings: the same text is the same restriction at the same place.
-    const key = this.fields.rest(F.position);
+  private addRestriction(row: BinaryRow, strategy: number): void {
+    // Position, type and settings: the same bytes are the same restriction at the same place.
+    const key = row.key(F.position, F.settings);
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      entry = this.parseRestriction();
+      entry = parseRestriction(row);
       this.entries.set(key, entry);
     }
     const draft = this.drafts[strategy];
@@ -122,16 +111,21 @@ export class IndexLoadBuilder {
     } else if (!draft.some((known) => known.position === entry.position)) draft.push(entry);
   }
 
-  private parseRestriction(): RuleEntry {
-    const { fields } = this;
-    const settings = settingsSchema.parse(JSON.parse(fields.rest(F.settings)));
-    const restriction = restrictionSchema.parse({ ...settings, type: fields.text(F.type) });
-    return { position: fields.integer(F.position), restriction, list: null };
-  }
-
   private restrictionsOf(draft: RuleEntry | RuleEntry[]): Restriction[] {
     if (!Array.isArray(draft)) return (draft.list ??= this.contents.internRestrictions([draft.restriction]));
     const ordered = [...draft].sort((a, b) => a.position - b.position);
     return this.contents.internRestrictions(ordered.map((entry) => entry.restriction));
   }
+}
+
+function languageOf(row: BinaryRow): Language {
+  const language = LANGUAGES.find((option) => row.spells(F.language, option));
+  if (language === undefined) throw new Error(`a strategy index row's language is not one of ${LANGUAGES.join(', ')}`);
+  return language;
+}
+
+function parseRestriction(row: BinaryRow): RuleEntry {
+  const settings = settingsSchema.parse(row.jsonb(F.settings));
+  const restriction = restrictionSchema.parse({ ...settings, type: row.text(F.type) });
+  return { position: row.integer(F.position), restriction, list: null };
 }

@@ -108,6 +108,28 @@ describe('PGlite on a thread of its own', () => {
     await expect.poll(() => heard).toEqual([['at once'], ['at once'], ['at once']]);
   });
 
+  it('hands over a COPY in binary format in slices, letting other work run between them, and fails it with PostgreSQL’s error', async () => {
+    const db = await thread();
+    const chunks: Buffer[] = [];
+    // Whether the event loop ran (a setImmediate set at the last slice fired) before each next slice.
+    let ran = false;
+    let yielded = 0;
+    await db.copyOut(`select g, repeat('x', 100) from generate_series(1, 10000) g`, (chunk) => {
+      if (ran) yielded += 1;
+      ran = false;
+      setImmediate(() => (ran = true));
+      chunks.push(Buffer.from(chunk));
+    });
+    const data = Buffer.concat(chunks);
+    expect(data.subarray(0, 11).toString('latin1')).toBe('PGCOPY\n\xff\r\n\0');
+    // Each row: its field count, then each field's length and bytes; the data ends with -1.
+    expect(data.length).toBe(19 + 10_000 * (2 + 4 + 4 + 4 + 100) + 2);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(yielded).toBe(chunks.length - 1);
+    await expect(db.copyOut('select 1 / 0', () => {})).rejects.toMatchObject({ code: '22012' });
+    expect((await db.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+  });
+
   it('keeps a data directory’s contents across a close, and refuses statements once closed', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'callguard-pglite-thread-'));
     try {
