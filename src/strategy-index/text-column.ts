@@ -37,7 +37,9 @@ export class TextColumn {
   setBytes(slot: number, source: Uint8Array, start: number, length: number): void {
     if (length < 0) return void (this.lengths[slot] = -1);
     this.makeRoom(length);
-    this.pool.set(source.subarray(start, start + length), this.used);
+    // Names are short: a loop beats making a view of the source for a native copy.
+    const { pool, used } = this;
+    for (let i = 0; i < length; i++) pool[used + i] = source[start + i] ?? 0;
     this.keep(slot, length);
   }
 
