@@ -1,7 +1,7 @@
 import { LANGUAGES, type Language } from '../core/customer.js';
 import type { DecisionCustomer } from '../core/call-decision/call-decision.js';
 import { TextColumn } from './text-column.js';
-import { grownCapacity, resized } from './typed-arrays.js';
+import { grownCapacity, resized, wantsCompacting, withSpare } from './typed-arrays.js';
 import { UuidSlots } from './uuid-slots.js';
 
 /**
@@ -86,15 +86,13 @@ export class CustomerTable {
 
   /** Makes room for `count` customers at once (a full load that knows its size). */
   reserve(count: number): void {
-    if (count > this.languages.length) this.resize(count);
+    if (count > this.languages.length) this.resize(withSpare(count));
     this.slots.reserve(count);
   }
 
   /** Drops the spare room left by growing, after a full load. */
   compact(): void {
-    this.resize(this.used + Math.min(this.used >> 6, 4096));
-    this.names.compact();
-    this.needs.compact();
+    if (wantsCompacting(this.languages.length, this.used)) this.resize(withSpare(this.used));
   }
 
   private resize(capacity: number): void {

@@ -1,6 +1,6 @@
 import { STORED_STRATEGY_STATUSES, type EnforceableStrategy, type StrategyStatus } from '../core/contact-strategy.js';
 import type { Restriction } from '../core/restriction.js';
-import { grownCapacity, resized } from './typed-arrays.js';
+import { grownCapacity, resized, wantsCompacting, withSpare } from './typed-arrays.js';
 import { UuidColumn } from './uuid-column.js';
 
 /** What the index keeps of a strategy: times as epoch milliseconds, NaN for none. */
@@ -89,12 +89,12 @@ export class StrategyTable {
 
   /** Makes room for `count` strategies at once (a full load that knows its size). */
   reserve(count: number): void {
-    if (count > this.statuses.length) this.resize(count);
+    if (count > this.statuses.length) this.resize(withSpare(count));
   }
 
   /** Drops the spare room left by growing, after a full load. */
   compact(): void {
-    this.resize(this.used + Math.min(this.used >> 6, 4096));
+    if (wantsCompacting(this.statuses.length, this.used)) this.resize(withSpare(this.used));
     this.restrictionLists = this.restrictionLists.slice();
   }
 

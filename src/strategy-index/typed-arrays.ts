@@ -23,3 +23,18 @@ export function tableLengthFor(entries: number): number {
 export function grownCapacity(current: number, needed: number): number {
   return Math.max(needed, current * 2, 64);
 }
+
+/** A full load's capacity for `count` slots: a little spare, so the changes that follow it do not double the table. */
+export function withSpare(count: number): number {
+  return count + Math.min(count >> 6, 4096);
+}
+
+/**
+ * Whether a table of `capacity` slots, `used` of them in use after a full load, should be resized to
+ * withSpare(used): when growing left much more room, or too little is spare. Not when the load reserved
+ * about the right size, which would copy every column for nothing.
+ */
+export function wantsCompacting(capacity: number, used: number): boolean {
+  const target = withSpare(used);
+  return capacity < used + (target - used) / 2 || capacity > target + (target >> 4);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TextColumn } from '../../src/strategy-index/text-column.js';
 
 describe('TextColumn', () => {
-  it('gives back each slot’s text, from a string or from bytes, null included, after growing and compacting', () => {
+  it('gives back each slot’s text, from a string or from bytes, null included, after growing past a chunk', () => {
     const column = new TextColumn();
     column.resize(3);
     const source = Buffer.from('xxLlŷr ŵ 😀yy');
@@ -11,12 +11,14 @@ describe('TextColumn', () => {
     column.set(2, '');
     expect([0, 1, 2].map((slot) => column.get(slot))).toEqual(['Llŷr ŵ 😀', null, '']);
 
-    column.resize(2_000);
+    // About 2.5 MiB in all, and one text longer than a chunk.
+    column.resize(5_001);
     const long = 'Bench caller “quoted” '.repeat(20);
-    for (let slot = 3; slot < 2_000; slot++) column.set(slot, `${long}${slot}`);
+    for (let slot = 3; slot < 5_000; slot++) column.set(slot, `${long}${slot}`);
+    const huge = 'ŵ'.repeat(600_000);
+    column.set(5_000, huge);
     column.set(0, 'replaced');
     column.setBytes(2, source, 0, -1);
-    column.compact();
-    expect([0, 1, 2, 3, 1_999].map((slot) => column.get(slot))).toEqual(['replaced', null, null, `${long}3`, `${long}1999`]);
+    expect([0, 1, 2, 3, 4_999, 5_000].map((slot) => column.get(slot))).toEqual(['replaced', null, null, `${long}3`, `${long}4999`, huge]);
   });
 });
