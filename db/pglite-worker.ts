@@ -91,7 +91,8 @@ async function main(): Promise<void> {
       .finally(() => transactions.delete(begin.tx));
   };
 
-  // PGlite's own `query` (not the preparing one) knows /dev/blob: it collects what COPY writes there.
+  // PGlite's own `query` (not the preparing one) knows /dev/blob: it collects what COPY writes there. Like
+  // the preparing one, it waits for any transaction the main thread has open, so it never reads inside one.
   const copyOut = async (id: number, text: string) => {
     try {
       const result = await plain.query(`copy (${text}) to '/dev/blob' with (format binary)`);

@@ -130,6 +130,24 @@ describe('PGlite on a thread of its own', () => {
     expect((await db.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
   });
 
+  it('runs a COPY outside any transaction the main thread has open: it waits for it, and never sees what it rolls back', async () => {
+    const db = await thread();
+    await db.query('create table t (id int)');
+    const events: string[] = [];
+    let copying: Promise<number> | undefined;
+    await db.transaction(async (tx) => {
+      await tx.query('insert into t values (1)');
+      const chunks: Buffer[] = [];
+      copying = db.copyOut('select id from t', (chunk) => chunks.push(Buffer.from(chunk))).then(() => (events.push('copied'), Buffer.concat(chunks).length));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      events.push('rolling back');
+      await tx.rollback();
+    });
+    // The header and the trailer, and no row.
+    expect(await copying).toBe(19 + 2);
+    expect(events).toEqual(['rolling back', 'copied']);
+  });
+
   it('keeps a data directory’s contents across a close, and refuses statements once closed', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'callguard-pglite-thread-'));
     try {
