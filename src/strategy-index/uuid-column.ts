@@ -5,11 +5,12 @@ const WORDS = 4;
 
 /**
  * UUIDs by slot, as four 32-bit words each: 16 bytes instead of a 36-character string (about 56 bytes of
- * heap). The index holds two per customer under strategy, so this is a good part of its memory. Ids are
- * read straight from the text they arrive in (a load row, an id string) into `probe`, without substrings.
+ * heap). The index holds two per customer under strategy, so this is a good part of its memory. An id is
+ * read into `probe` (from a string by `readId`; a full load writes its bytes there, see BinaryRow.uuid),
+ * then found, compared or stored from there.
  */
 export class UuidColumn {
-  /** The id last read by `read`. */
+  /** The id last read, by `readId` or by a load row. */
   readonly probe = new Uint32Array(WORDS);
   private words: Uint32Array;
 
@@ -23,20 +24,15 @@ export class UuidColumn {
 
   /** Reads `id` into the probe when it is a UUID (either case); false when it is not. */
   readId(id: string): boolean {
-    return id.length === 36 && this.read(id, 0);
-  }
-
-  /** Reads the 36 characters at `at` in `text` into the probe when they are a UUID; false when not. */
-  read(text: string, at: number): boolean {
-    if (text.charCodeAt(at + 8) !== 45 || text.charCodeAt(at + 13) !== 45 || text.charCodeAt(at + 18) !== 45 || text.charCodeAt(at + 23) !== 45) return false;
-    const a = hex4(text, at);
-    const b = hex4(text, at + 4);
-    const c = hex4(text, at + 9);
-    const d = hex4(text, at + 14);
-    const e = hex4(text, at + 19);
-    const f = hex4(text, at + 24);
-    const g = hex4(text, at + 28);
-    const h = hex4(text, at + 32);
+    if (id.length !== 36 || id.charCodeAt(8) !== 45 || id.charCodeAt(13) !== 45 || id.charCodeAt(18) !== 45 || id.charCodeAt(23) !== 45) return false;
+    const a = hex4(id, 0);
+    const b = hex4(id, 4);
+    const c = hex4(id, 9);
+    const d = hex4(id, 14);
+    const e = hex4(id, 19);
+    const f = hex4(id, 24);
+    const g = hex4(id, 28);
+    const h = hex4(id, 32);
     if ((a | b | c | d | e | f | g | h) < 0) return false;
     const probe = this.probe;
     probe[0] = (a << 16) | b;
