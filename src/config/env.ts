@@ -36,6 +36,7 @@ export const envSchema = z
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    DATABASE_JIT: z.enum(['off', 'server']).default('off'),
     DATA_DIR: z.string().min(1).default('./data'),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional(),
     TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
@@ -81,7 +82,7 @@ export interface Config {
   host: string;
   /** The base URL Twilio calls; signatures are computed over it, never over the request's Host. */
   publicUrl: string;
-  database: { kind: 'postgres'; url: string; preparedStatements: boolean } | { kind: 'pglite'; dataDir: string | null };
+  database: { kind: 'postgres'; url: string; preparedStatements: boolean; jit: 'off' | 'server' } | { kind: 'pglite'; dataDir: string | null };
   twilio: { accountSid: string; authToken: string; apiBaseUrl: string | null; usingDevCredentials: boolean };
   organisationName: string;
   defaultRoute: Route;
@@ -131,7 +132,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     host: env.HOST,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL, preparedStatements: env.DATABASE_PREPARED_STATEMENTS }
+      ? { kind: 'postgres', url: env.DATABASE_URL, preparedStatements: env.DATABASE_PREPARED_STATEMENTS, jit: env.DATABASE_JIT }
       : { kind: 'pglite', dataDir: env.DATA_DIR },
     twilio: {
       accountSid: env.TWILIO_ACCOUNT_SID ?? DEV_ACCOUNT_SID,

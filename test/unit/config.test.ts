@@ -15,13 +15,18 @@ describe('loadConfig', () => {
 
   it('switches to PostgreSQL with DATABASE_URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', preparedStatements: true });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', preparedStatements: true, jit: 'off' });
   });
 
   it('keeps prepared statements unless DATABASE_PREPARED_STATEMENTS=false, and refuses other values', () => {
     const off = loadConfig({ DATABASE_URL: 'postgres://db/callguard', DATABASE_PREPARED_STATEMENTS: 'false' });
     expect(off.database).toMatchObject({ kind: 'postgres', preparedStatements: false });
     expect(() => loadConfig({ DATABASE_URL: 'postgres://db/callguard', DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
+  });
+
+  it('turns JIT off on its PostgreSQL connections unless DATABASE_JIT=server, and refuses other values', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/callguard', DATABASE_JIT: 'server' }).database).toMatchObject({ kind: 'postgres', jit: 'server' });
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/callguard', DATABASE_JIT: 'on' })).toThrow(/DATABASE_JIT/);
   });
 
   it('turns demo data off once an admin password is configured, unless DEMO=1', () => {
