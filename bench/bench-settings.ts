@@ -39,7 +39,7 @@ export function readSettings(): BenchSettings {
     sections: new Set(only ? only.split(',').map((s) => Number(s.trim())) : [1, 2, 3, 4]),
     numbers: int('BENCH_NUMBERS', 100_000, 0, 10_000_000),
     knownShare: int('BENCH_KNOWN_SHARE', 0.2, 0, 1),
-    connections: int('BENCH_CONNECTIONS', 32, 1, 1_000),
+    connections: int('BENCH_CONNECTIONS', 256, 1, 1_000),
     durationS: int('BENCH_DURATION_S', 10, 1, 120),
     warmupS: int('BENCH_WARMUP_S', 2, 0, 60),
     rate: int('BENCH_RATE', 1_000, 1, 20_000),

@@ -11,7 +11,7 @@ import { propagation } from './propagation.js';
 import { errorFigure, renderTable, type Figure } from './report.js';
 import { killAllServers } from './server-process.js';
 import { startInstancePair } from './two-instances.js';
-import { serverRunForJson, webhookThroughput } from './webhook-throughput.js';
+import { throughputForJson, webhookThroughput } from './webhook-throughput.js';
 
 // npm run bench: the four measurements of issue 6 in one run, a table of figures against their targets, and
 // bench/results.json. Exits 0 whether or not a target is met; non-zero only if the benchmark itself broke.
@@ -67,7 +67,7 @@ async function main(): Promise<number> {
       const result = await webhookThroughput(settings, log);
       figures.push(...result.figures);
       errors.push(...result.errors);
-      details.webhooks = result.runs.map(serverRunForJson);
+      details.webhooks = throughputForJson(result);
     } catch (err) {
       errors.push(err);
       figures.push(errorFigure('1. Incoming-call webhooks', err));

@@ -40,7 +40,8 @@ function headerOf(headers: Record<string, string | string[] | undefined> | undef
   return undefined;
 }
 
-export async function saturate(baseUrl: string, options: { connections: number; durationS: number; nextCaller: () => string }): Promise<LoadResult> {
+/** A closed-loop run; `latencies` has every answer's, so runs in slices can be added up (saturated-slices.ts). */
+export async function saturate(baseUrl: string, options: { connections: number; durationS: number; nextCaller: () => string }): Promise<LoadResult & { latencies: number[] }> {
   const latencies: number[] = [];
   const acknowledged: string[] = [];
   const decisions: Record<string, number> = {};
@@ -85,6 +86,7 @@ export async function saturate(baseUrl: string, options: { connections: number; 
     latencyMs: summarise(latencies),
     decisions,
     acknowledged,
+    latencies,
   };
 }
 
