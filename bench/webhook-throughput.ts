@@ -109,13 +109,13 @@ const cpuNote = (cpu: SaturationCpu) =>
 export interface ThroughputResult {
   figures: Figure[];
   /** Bare express at the fixed rate (its saturated figures are in each run's reference). */
-  barePaced: ServerRun['paced'] | null;
+  barePaced: ServerRun['paced'];
   runs: ServerRun[];
   errors: unknown[];
 }
 
 export function throughputForJson(result: ThroughputResult) {
-  return { barePaced: result.barePaced && strip(result.barePaced), runs: result.runs.map(serverRunForJson) };
+  return { barePaced: strip(result.barePaced), runs: result.runs.map(serverRunForJson) };
 }
 
 export async function webhookThroughput(settings: BenchSettings, log: (line: string) => void): Promise<ThroughputResult> {
@@ -126,11 +126,10 @@ export async function webhookThroughput(settings: BenchSettings, log: (line: str
 
   log('bare express: starting');
   const bareServer = await ServerProcess.start('bare express', { mode: 'bare' });
-  let barePaced: ServerRun['paced'] | null = null;
   try {
     const bare: SliceTarget = { server: bareServer, onPostgres: false, nextCaller: callerMix(settings.numbers, settings.knownShare) };
     await warmUp(bare, settings, []);
-    barePaced = await pacedRun('bare express', bare, settings, log);
+    const barePaced = await pacedRun('bare express', bare, settings, log);
     figures.push(figure(section, `bare express: p99 at ${settings.rate}/s`, barePaced.latencyMs.p99, 'ms'));
 
     const targets: Array<{ label: string; spec: () => Promise<{ spec: ServerSpec & { mode: 'callguard' }; drop: () => Promise<void> }> }> = [
@@ -159,10 +158,10 @@ export async function webhookThroughput(settings: BenchSettings, log: (line: str
         figures.push({ section, name: `${label}: failed`, value: null, unit: '', target: null, verdict: 'ERROR', note: err instanceof Error ? err.message.split('\n')[0] : String(err) });
       }
     }
+    return { figures, barePaced, runs, errors };
   } finally {
     await bareServer.stop();
   }
-  return { figures, barePaced, runs, errors };
 }
 
 function runFigures(section: string, run: ServerRun, settings: BenchSettings): Figure[] {
