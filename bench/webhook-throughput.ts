@@ -36,10 +36,12 @@ export function serverRunForJson(run: ServerRun) {
   return { ...run, saturated: strip(run.saturated), paced: strip(run.paced), reference: { ...run.reference, saturated: strip(run.reference.saturated) } };
 }
 
+const cpuNote = (cpu: SaturationCpu) =>
+  `server process at ${round(cpu.serverCores * 100, 0)}% of a core, ${round(cpu.serverCpuMsPerCall, 2)} ms CPU a call; both cores ${round(cpu.machineBusy * 100, 0)}% busy` +
+  (cpu.databaseCpuMsPerCall === null ? '' : `; PostgreSQL's processes ${round(cpu.databaseCpuMsPerCall, 2)} ms CPU a call`);
+
 const describe = (label: string, saturated: LoadResult, cpu: SaturationCpu) =>
-  `${label}: ${Math.round(saturated.callsPerSecond)} calls/s, p50 ${round(saturated.latencyMs.p50, 2)} ms, p99 ${round(saturated.latencyMs.p99, 2)} ms; ` +
-  `server process ${round(cpu.serverCores * 100, 0)}% of a core (${round(cpu.serverCpuMsPerCall, 2)} ms CPU a call), machine ${round(cpu.machineBusy * 100, 0)}% busy` +
-  (cpu.databaseCpuMsPerCall === null ? '' : `; PostgreSQL ${round(cpu.databaseCpuMsPerCall, 2)} ms CPU a call`);
+  `${label}: ${Math.round(saturated.callsPerSecond)} calls/s, p50 ${round(saturated.latencyMs.p50, 2)} ms, p99 ${round(saturated.latencyMs.p99, 2)} ms; ${cpuNote(cpu)}`;
 
 async function warmUp(target: SliceTarget, settings: BenchSettings, acknowledged: string[]): Promise<void> {
   if (settings.warmupS <= 0) return;
@@ -101,10 +103,6 @@ async function measure(label: string, spec: ServerSpec & { mode: 'callguard' }, 
     await server.stop();
   }
 }
-
-const cpuNote = (cpu: SaturationCpu) =>
-  `server process at ${round(cpu.serverCores * 100, 0)}% of a core, ${round(cpu.serverCpuMsPerCall, 2)} ms CPU a call; both cores ${round(cpu.machineBusy * 100, 0)}% busy` +
-  (cpu.databaseCpuMsPerCall === null ? '' : `; PostgreSQL's processes ${round(cpu.databaseCpuMsPerCall, 2)} ms CPU a call`);
 
 export interface ThroughputResult {
   figures: Figure[];
